@@ -1,0 +1,27 @@
+package dev.haguard.analysis;
+
+/**
+ * Raft quorum arithmetic, in exactly one place: a cluster of {@code members} voters needs a
+ * majority of {@code members / 2 + 1} to commit, and so tolerates {@code members - majority}
+ * failures. An even size tolerates no more than the odd size below it.
+ */
+public record Quorum(int members, int majority, int failureTolerance) {
+
+  public static Quorum of(int members) {
+    if (members <= 0) {
+      return new Quorum(0, 0, 0);
+    }
+    int majority = members / 2 + 1;
+    return new Quorum(members, majority, members - majority);
+  }
+
+  /** How many more members may fail while {@code healthy} are up; negative when quorum is already lost. */
+  public int remainingTolerance(int healthy) {
+    return healthy - majority;
+  }
+
+  /** The odd size to move an even cluster to: one less when that keeps the same tolerance, else one more. */
+  public int nearestOddSize() {
+    return members % 2 == 1 ? members : Math.max(1, members - 1);
+  }
+}

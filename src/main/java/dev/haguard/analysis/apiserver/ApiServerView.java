@@ -1,0 +1,137 @@
+package dev.haguard.analysis.apiserver;
+
+import dev.haguard.analysis.PodFacts;
+import dev.haguard.analysis.zones.ZoneView;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.EndpointKind;
+import dev.haguard.policy.Policy;
+import dev.haguard.snapshot.ApiEndpoint;
+import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.EndpointAddress;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The apiservers: how many are up, where, which addresses are their own, and how clients reach
+ * them (the endpoint in cluster-info and what it resolves to).
+ */
+public final class ApiServerView {
+  private final List<Pod> readyPods;
+  private final int instances;
+  private final Set<String> ownAddresses = new HashSet<>();
+  private final SortedMap<String, Integer> perZone = new TreeMap<>();
+  private final Optional<ApiEndpoint> endpoint;
+  private final EndpointKind endpointKind;
+
+  private ApiServerView(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
+    readyPods = snapshot.pods().stream()
+        .filter(p -> PodFacts.matches(p, policy.apiServerSelector()))
+        .filter(PodFacts::isReady)
+        .toList();
+    for (Pod pod : readyPods) {
+      if (pod.getStatus().getPodIP() != null) {
+        ownAddresses.add(pod.getStatus().getPodIP());
+      }
+      if (pod.getStatus().getHostIP() != null) {
+        ownAddresses.add(pod.getStatus().getHostIP());
+      }
+      String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
+      if (zone != null) {
+        perZone.merge(zone, 1, Integer::sum);
+      }
+    }
+    Set<String> advertised = advertisedAddresses(snapshot);
+    ownAddresses.addAll(advertised);
+    // A managed control plane shows no apiserver Pods; the kubernetes Service's endpoints still count them.
+    instances = readyPods.isEmpty() ? advertised.size() : readyPods.size();
+    endpoint = snapshot.apiEndpoint();
+    endpointKind = endpoint.map(this::classify).orElse(EndpointKind.UNKNOWN);
+  }
+
+  public static ApiServerView of(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
+    return new ApiServerView(snapshot, policy, zones);
+  }
+
+  private static Set<String> advertisedAddresses(ClusterSnapshot snapshot) {
+    Set<String> addresses = new HashSet<>();
+    snapshot.kubernetesEndpoints().ifPresent(e -> {
+      if (e.getSubsets() != null) {
+        for (EndpointSubset subset : e.getSubsets()) {
+          if (subset.getAddresses() != null) {
+            subset.getAddresses().stream().map(EndpointAddress::getIp).forEach(addresses::add);
+          }
+        }
+      }
+    });
+    for (EndpointSlice slice : snapshot.kubernetesEndpointSlices()) {
+      if (slice.getEndpoints() != null) {
+        for (Endpoint ep : slice.getEndpoints()) {
+          boolean ready = ep.getConditions() == null || !Boolean.FALSE.equals(ep.getConditions().getReady());
+          if (ready && ep.getAddresses() != null) {
+            addresses.addAll(ep.getAddresses());
+          }
+        }
+      }
+    }
+    addresses.remove(null);
+    return addresses;
+  }
+
+  private EndpointKind classify(ApiEndpoint ep) {
+    if (ep.addresses().isEmpty()) {
+      return EndpointKind.UNKNOWN;
+    }
+    long own = ep.addresses().stream().filter(ownAddresses::contains).count();
+    if (ep.addresses().size() > 1 && own > 1) {
+      return EndpointKind.DNS_ROUND_ROBIN;
+    }
+    if (ep.addresses().size() == 1 && own == 1) {
+      return EndpointKind.SINGLE_INSTANCE;
+    }
+    return EndpointKind.LOAD_BALANCER;
+  }
+
+  /** Ready apiserver Pods (empty on a managed control plane). */
+  public List<Pod> readyPods() {
+    return readyPods;
+  }
+
+  public int instances() {
+    return instances;
+  }
+
+  /** Addresses that belong to an apiserver itself: pod and host IPs, the kubernetes Service's endpoints. */
+  public Set<String> ownAddresses() {
+    return ownAddresses;
+  }
+
+  public SortedMap<String, Integer> perZone() {
+    return perZone;
+  }
+
+  public Optional<ApiEndpoint> endpoint() {
+    return endpoint;
+  }
+
+  public EndpointKind endpointKind() {
+    return endpointKind;
+  }
+
+  /** Apiservers left after losing {@code zone}. */
+  public int leftWithout(String zone) {
+    return instances - perZone.getOrDefault(zone, 0);
+  }
+
+  public ClusterPolicyStatus.ApiServer toStatus() {
+    return new ClusterPolicyStatus.ApiServer(
+        instances, endpoint.map(ApiEndpoint::server).orElse(null), endpointKind, perZone.isEmpty() ? null : perZone);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.haguard.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder until its issue lands: says so and exits 2. */
+@Command(name = "operator", description = "Not available yet.")
+public final class OperatorCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    System.err.println("haguard operator: not available yet");
+    return 2;
+  }
+}

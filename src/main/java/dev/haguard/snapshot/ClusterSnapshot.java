@@ -1,0 +1,369 @@
+package dev.haguard.snapshot;
+
+import dev.haguard.api.v1alpha1.ObjectRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The objects the analysis reads, indexed once so that no rule scans all pods per pod.
+ *
+ * <p>Built from files ({@code audit -f}), from paginated LISTs or from informer caches; the
+ * objects are referenced, not copied. Objects annotated {@code haguard.dev/ignore: "true"} are
+ * left out here, so that every rule skips them.
+ */
+public final class ClusterSnapshot {
+  public static final String IGNORE_ANNOTATION = "haguard.dev/ignore";
+
+  private final List<Node> nodes;
+  private final List<Pod> pods;
+  private final List<Deployment> deployments;
+  private final List<ReplicaSet> replicaSets;
+  private final List<StatefulSet> statefulSets;
+  private final List<DaemonSet> daemonSets;
+  private final List<Job> jobs;
+  private final List<CronJob> cronJobs;
+  private final List<PersistentVolume> persistentVolumes;
+  private final List<PersistentVolumeClaim> persistentVolumeClaims;
+  private final List<StorageClass> storageClasses;
+  private final Endpoints kubernetesEndpoints;
+  private final List<EndpointSlice> kubernetesEndpointSlices;
+  private final ConfigMap clusterInfo;
+  private final ApiEndpoint apiEndpoint;
+
+  private final Map<String, Node> nodesByName;
+  private final Map<String, PersistentVolume> pvsByName;
+  private final Map<String, PersistentVolumeClaim> pvcsByKey;
+  private final Map<String, StorageClass> storageClassesByName;
+  private final Map<String, List<Pod>> podsByPvcKey;
+  private final Map<String, Workload> workloadsByKey;
+
+  private ClusterSnapshot(Builder b) {
+    nodes = List.copyOf(b.nodes);
+    pods = List.copyOf(b.pods);
+    deployments = List.copyOf(b.deployments);
+    replicaSets = List.copyOf(b.replicaSets);
+    statefulSets = List.copyOf(b.statefulSets);
+    daemonSets = List.copyOf(b.daemonSets);
+    jobs = List.copyOf(b.jobs);
+    cronJobs = List.copyOf(b.cronJobs);
+    persistentVolumes = List.copyOf(b.persistentVolumes);
+    persistentVolumeClaims = List.copyOf(b.persistentVolumeClaims);
+    storageClasses = List.copyOf(b.storageClasses);
+    kubernetesEndpoints = b.kubernetesEndpoints;
+    kubernetesEndpointSlices = List.copyOf(b.kubernetesEndpointSlices);
+    clusterInfo = b.clusterInfo;
+    apiEndpoint = b.apiEndpoint;
+
+    nodesByName = byName(nodes);
+    pvsByName = byName(persistentVolumes);
+    storageClassesByName = byName(storageClasses);
+    pvcsByKey = new HashMap<>();
+    for (PersistentVolumeClaim pvc : persistentVolumeClaims) {
+      pvcsByKey.put(key(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName()), pvc);
+    }
+    podsByPvcKey = new HashMap<>();
+    for (Pod pod : pods) {
+      if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
+        continue;
+      }
+      for (Volume v : pod.getSpec().getVolumes()) {
+        if (v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null) {
+          podsByPvcKey
+              .computeIfAbsent(key(pod.getMetadata().getNamespace(), v.getPersistentVolumeClaim().getClaimName()),
+                  k -> new ArrayList<>())
+              .add(pod);
+        }
+      }
+    }
+    workloadsByKey = indexWorkloads();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Groups every pod under its top-level owner, following controller references by uid. */
+  private Map<String, Workload> indexWorkloads() {
+    Map<String, HasMetadata> controllersByUid = new HashMap<>();
+    for (List<? extends HasMetadata> kind : List.of(deployments, replicaSets, statefulSets, daemonSets, jobs, cronJobs)) {
+      for (HasMetadata o : kind) {
+        if (o.getMetadata().getUid() != null) {
+          controllersByUid.put(o.getMetadata().getUid(), o);
+        }
+      }
+    }
+    Map<String, Workload> workloads = new LinkedHashMap<>();
+    for (List<? extends HasMetadata> kind : List.of(deployments, statefulSets, daemonSets, cronJobs, replicaSets, jobs)) {
+      for (HasMetadata o : kind) {
+        if (controllerOf(o).isEmpty()) {
+          workloads.put(keyOf(ObjectRef.of(o)), new Workload(ObjectRef.of(o), o));
+        } else {
+          topLevel(o, controllersByUid, workloads);
+        }
+      }
+    }
+    for (Pod pod : pods) {
+      topLevel(pod, controllersByUid, workloads).pods().add(pod);
+    }
+    return workloads;
+  }
+
+  /** The workload at the top of {@code o}'s chain of controllers, created on first sight. */
+  private static Workload topLevel(
+      HasMetadata o, Map<String, HasMetadata> controllersByUid, Map<String, Workload> workloads) {
+    HasMetadata current = o;
+    // Kubernetes owner chains are short (Pod -> ReplicaSet -> Deployment); the bound guards against cycles.
+    for (int depth = 0; depth < 8; depth++) {
+      Optional<OwnerReference> owner = controllerOf(current);
+      if (owner.isEmpty()) {
+        break;
+      }
+      HasMetadata next = controllersByUid.get(owner.get().getUid());
+      if (next == null) {
+        ObjectRef ref = new ObjectRef(owner.get().getApiVersion(), owner.get().getKind(),
+            current.getMetadata().getNamespace(), owner.get().getName());
+        return workloads.computeIfAbsent(keyOf(ref), k -> new Workload(ref, null));
+      }
+      current = next;
+    }
+    HasMetadata top = current;
+    return workloads.computeIfAbsent(keyOf(ObjectRef.of(top)), k -> new Workload(ObjectRef.of(top), top));
+  }
+
+  /** The owner reference marked {@code controller: true}, if any. */
+  public static Optional<OwnerReference> controllerOf(HasMetadata o) {
+    List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+    if (refs == null) {
+      return Optional.empty();
+    }
+    return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+  }
+
+  private static String keyOf(ObjectRef ref) {
+    return ref.kind() + "/" + ref.namespace() + "/" + ref.name();
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  private static <T extends HasMetadata> Map<String, T> byName(Collection<T> objects) {
+    Map<String, T> map = new HashMap<>();
+    for (T o : objects) {
+      map.put(o.getMetadata().getName(), o);
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  public List<Pod> pods() {
+    return pods;
+  }
+
+  public List<Deployment> deployments() {
+    return deployments;
+  }
+
+  public List<ReplicaSet> replicaSets() {
+    return replicaSets;
+  }
+
+  public List<StatefulSet> statefulSets() {
+    return statefulSets;
+  }
+
+  public List<DaemonSet> daemonSets() {
+    return daemonSets;
+  }
+
+  public List<Job> jobs() {
+    return jobs;
+  }
+
+  public List<CronJob> cronJobs() {
+    return cronJobs;
+  }
+
+  public List<PersistentVolume> persistentVolumes() {
+    return persistentVolumes;
+  }
+
+  public List<PersistentVolumeClaim> persistentVolumeClaims() {
+    return persistentVolumeClaims;
+  }
+
+  public List<StorageClass> storageClasses() {
+    return storageClasses;
+  }
+
+  /** The Endpoints default/kubernetes: the apiservers' advertised addresses. */
+  public Optional<Endpoints> kubernetesEndpoints() {
+    return Optional.ofNullable(kubernetesEndpoints);
+  }
+
+  /** The EndpointSlices of service default/kubernetes. */
+  public List<EndpointSlice> kubernetesEndpointSlices() {
+    return kubernetesEndpointSlices;
+  }
+
+  /** ConfigMap kube-public/cluster-info, whose kubeconfig names the server URL clients use. */
+  public Optional<ConfigMap> clusterInfo() {
+    return Optional.ofNullable(clusterInfo);
+  }
+
+  /** The apiserver endpoint from cluster-info and what its host resolved to when the snapshot was taken. */
+  public Optional<ApiEndpoint> apiEndpoint() {
+    return Optional.ofNullable(apiEndpoint);
+  }
+
+  public Optional<Node> node(String name) {
+    return Optional.ofNullable(name == null ? null : nodesByName.get(name));
+  }
+
+  public Optional<PersistentVolume> persistentVolume(String name) {
+    return Optional.ofNullable(name == null ? null : pvsByName.get(name));
+  }
+
+  public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+    return Optional.ofNullable(pvcsByKey.get(key(namespace, name)));
+  }
+
+  public Optional<StorageClass> storageClass(String name) {
+    return Optional.ofNullable(name == null ? null : storageClassesByName.get(name));
+  }
+
+  /** The pods that mount the claim {@code namespace/name}. */
+  public List<Pod> podsUsingClaim(String namespace, String name) {
+    return podsByPvcKey.getOrDefault(key(namespace, name), List.of());
+  }
+
+  /** Every top-level workload with its pods, bare pods included. */
+  public Collection<Workload> workloads() {
+    return Collections.unmodifiableCollection(workloadsByKey.values());
+  }
+
+  /** Collects objects by kind; objects of kinds the analysis does not read are ignored. */
+  public static final class Builder {
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Pod> pods = new ArrayList<>();
+    private final List<Deployment> deployments = new ArrayList<>();
+    private final List<ReplicaSet> replicaSets = new ArrayList<>();
+    private final List<StatefulSet> statefulSets = new ArrayList<>();
+    private final List<DaemonSet> daemonSets = new ArrayList<>();
+    private final List<Job> jobs = new ArrayList<>();
+    private final List<CronJob> cronJobs = new ArrayList<>();
+    private final List<PersistentVolume> persistentVolumes = new ArrayList<>();
+    private final List<PersistentVolumeClaim> persistentVolumeClaims = new ArrayList<>();
+    private final List<StorageClass> storageClasses = new ArrayList<>();
+    private final List<EndpointSlice> kubernetesEndpointSlices = new ArrayList<>();
+    private Endpoints kubernetesEndpoints;
+    private ConfigMap clusterInfo;
+    private ApiEndpoint apiEndpoint;
+
+    private Builder() {}
+
+    /** Adds one object; returns false when its kind (or, for Endpoints and ConfigMaps, its name) is not read. */
+    public boolean add(HasMetadata o) {
+      if (o == null || o.getMetadata() == null || isIgnored(o)) {
+        return o != null && o.getMetadata() != null;
+      }
+      if (o instanceof Pod p) {
+        return pods.add(p);
+      } else if (o instanceof Node n) {
+        return nodes.add(n);
+      } else if (o instanceof Deployment d) {
+        return deployments.add(d);
+      } else if (o instanceof ReplicaSet r) {
+        return replicaSets.add(r);
+      } else if (o instanceof StatefulSet s) {
+        return statefulSets.add(s);
+      } else if (o instanceof DaemonSet d) {
+        return daemonSets.add(d);
+      } else if (o instanceof Job j) {
+        return jobs.add(j);
+      } else if (o instanceof CronJob c) {
+        return cronJobs.add(c);
+      } else if (o instanceof PersistentVolume pv) {
+        return persistentVolumes.add(pv);
+      } else if (o instanceof PersistentVolumeClaim pvc) {
+        return persistentVolumeClaims.add(pvc);
+      } else if (o instanceof StorageClass sc) {
+        return storageClasses.add(sc);
+      } else if (o instanceof Endpoints e && isKubernetesService(e)) {
+        kubernetesEndpoints = e;
+        return true;
+      } else if (o instanceof EndpointSlice s && isKubernetesServiceSlice(s)) {
+        return kubernetesEndpointSlices.add(s);
+      } else if (o instanceof ConfigMap c && isClusterInfo(c)) {
+        clusterInfo = c;
+        return true;
+      }
+      return false;
+    }
+
+    public Builder addAll(Collection<? extends HasMetadata> objects) {
+      objects.forEach(this::add);
+      return this;
+    }
+
+    public Builder apiEndpoint(ApiEndpoint endpoint) {
+      this.apiEndpoint = endpoint;
+      return this;
+    }
+
+    /** The cluster-info ConfigMap added so far, so that an adapter can resolve its endpoint before building. */
+    public Optional<ConfigMap> clusterInfo() {
+      return Optional.ofNullable(clusterInfo);
+    }
+
+    public ClusterSnapshot build() {
+      return new ClusterSnapshot(this);
+    }
+
+    private static boolean isIgnored(HasMetadata o) {
+      Map<String, String> annotations = o.getMetadata().getAnnotations();
+      return annotations != null && "true".equals(annotations.get(IGNORE_ANNOTATION));
+    }
+
+    private static boolean isKubernetesService(Endpoints e) {
+      return "default".equals(e.getMetadata().getNamespace()) && "kubernetes".equals(e.getMetadata().getName());
+    }
+
+    private static boolean isKubernetesServiceSlice(EndpointSlice s) {
+      Map<String, String> labels = s.getMetadata().getLabels();
+      return "default".equals(s.getMetadata().getNamespace())
+          && labels != null
+          && "kubernetes".equals(labels.get("kubernetes.io/service-name"));
+    }
+
+    private static boolean isClusterInfo(ConfigMap c) {
+      return "kube-public".equals(c.getMetadata().getNamespace()) && "cluster-info".equals(c.getMetadata().getName());
+    }
+  }
+}

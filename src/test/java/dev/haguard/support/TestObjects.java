@@ -1,0 +1,139 @@
+package dev.haguard.support;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.UUID;
+
+/**
+ * Builders for test objects that are valid by default (name, namespace, uid, a Ready running
+ * pod) and changed one field at a time with fabric8's {@code edit()} builders.
+ */
+public final class TestObjects {
+  public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+
+  private TestObjects() {}
+
+  public static Node node(String name, String zone) {
+    NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().endSpec();
+    if (zone != null) {
+      b.editMetadata().addToLabels(ZONE_LABEL, zone).endMetadata();
+    }
+    return b.build();
+  }
+
+  public static Node controlPlaneNode(String name, String zone) {
+    return new NodeBuilder(node(name, zone))
+        .editMetadata().addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata()
+        .editSpec().addNewTaint().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule")
+        .endTaint().endSpec()
+        .build();
+  }
+
+  /** A Running, Ready pod with one container {@code app} running {@code image} on {@code nodeName}. */
+  public static Pod pod(String namespace, String name, String nodeName, String image) {
+    return new PodBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec().withNodeName(nodeName).withRestartPolicy("Always")
+        .addNewContainer().withName("app").withImage(image).endContainer()
+        .endSpec()
+        .withNewStatus().withPhase("Running")
+        .addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .endStatus()
+        .build();
+  }
+
+  public static Pod notReady(Pod pod) {
+    return new PodBuilder(pod).editStatus().withConditions().addNewCondition().withType("Ready")
+        .withStatus("False").endCondition().endStatus().build();
+  }
+
+  /** An etcd member pod in kube-system, as kubeadm's static pods look (a mirror pod owned by its Node). */
+  public static Pod etcdPod(String nodeName) {
+    return staticControlPlanePod("etcd", nodeName, "registry.k8s.io/etcd:3.5.15-0");
+  }
+
+  public static Pod apiServerPod(String nodeName, String ip) {
+    Pod pod = staticControlPlanePod("kube-apiserver", nodeName, "registry.k8s.io/kube-apiserver:v1.31.0");
+    return new PodBuilder(pod).editStatus().withPodIP(ip).withHostIP(ip).endStatus().build();
+  }
+
+  private static Pod staticControlPlanePod(String component, String nodeName, String image) {
+    return new PodBuilder(pod("kube-system", component + "-" + nodeName, nodeName, image))
+        .editMetadata().withLabels(java.util.Map.of("component", component, "tier", "control-plane"))
+        .addToAnnotations("kubernetes.io/config.mirror", "mirror")
+        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node").withName(nodeName)
+            .withUid(uid()).withController(true).build())
+        .endMetadata()
+        .editSpec().withHostNetwork(true).endSpec()
+        .build();
+  }
+
+  public static Deployment deployment(String namespace, String name, int replicas, String image) {
+    return new DeploymentBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().withReplicas(replicas)
+        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The ReplicaSet a Deployment controller would create for {@code deployment}. */
+  public static ReplicaSet replicaSetOf(Deployment deployment) {
+    return new ReplicaSetBuilder()
+        .withNewMetadata().withNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName() + "-5d4f8c7b9").withUid(uid())
+        .withOwnerReferences(controllerRef(deployment))
+        .endMetadata()
+        .withNewSpec().withReplicas(deployment.getSpec().getReplicas())
+        .withSelector(deployment.getSpec().getSelector())
+        .withTemplate(deployment.getSpec().getTemplate())
+        .endSpec()
+        .build();
+  }
+
+  /** A pod of {@code replicaSet} on {@code nodeName}, Ready and running the template's first image. */
+  public static Pod podOf(ReplicaSet replicaSet, int index, String nodeName) {
+    String image = replicaSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return new PodBuilder(pod(replicaSet.getMetadata().getNamespace(),
+        replicaSet.getMetadata().getName() + "-" + index, nodeName, image))
+        .editMetadata().withLabels(replicaSet.getSpec().getTemplate().getMetadata().getLabels())
+        .withOwnerReferences(controllerRef(replicaSet)).endMetadata()
+        .build();
+  }
+
+  public static OwnerReference controllerRef(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /** ConfigMap kube-public/cluster-info whose kubeconfig points clients at {@code server}. */
+  public static ConfigMap clusterInfo(String server) {
+    String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster:\n"
+        + "    certificate-authority-data: AAAA\n    server: " + server + "\n";
+    return new ConfigMapBuilder().withNewMetadata().withNamespace("kube-public").withName("cluster-info")
+        .endMetadata().addToData("kubeconfig", kubeconfig).build();
+  }
+
+  public static String uid() {
+    return UUID.randomUUID().toString();
+  }
+}
