@@ -3,6 +3,7 @@ package dev.haguard.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.image.ImageReference;
 import dev.haguard.install.Kustomize.Rendered;
 import dev.haguard.policy.PolicyResolver;
 import io.fabric8.kubernetes.api.model.Container;
@@ -88,10 +89,12 @@ class InstallManifestsTest {
   }
 
   @Test
-  void theImageIsPinnedByDigest() {
-    assertThat(container.getImage())
-        .matches("ghcr\\.io/haguard/haguard:[0-9][^:@]*@sha256:[0-9a-f]{64}")
-        .doesNotContain(":latest");
+  void theImageIsPinnedByDigest() throws Exception {
+    ImageReference image = ImageReference.parse(container.getImage());
+    assertThat(image.name()).isEqualTo("ghcr.io/haguard/haguard");
+    assertThat(image.isPinned()).as("%s has a digest", image).isTrue();
+    assertThat(ImageReference.isSha256Digest(image.digest())).as("%s", image).isTrue();
+    assertThat(image.tag()).as("%s", image).isNotNull().isNotEqualTo("latest");
     assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
   }
 
