@@ -1,0 +1,73 @@
+package dev.haguard.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haguard.support.ProjectFiles;
+import dev.haguard.support.RealComponents;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Renders a kustomization under config/ with the real {@code kubectl kustomize}, as {@code kubectl apply -k} would. */
+final class Kustomize {
+  private static final long TIMEOUT_SECONDS = 60;
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /** The rendered objects, and the text they came from. */
+  record Rendered(String yaml, List<HasMetadata> objects) {
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+      return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+      return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+    }
+
+    <T extends HasMetadata> T get(Class<T> type, String name) {
+      return find(type, name).orElseThrow(
+          () -> new AssertionError("no " + type.getSimpleName() + " " + name + " in the rendered manifests"));
+    }
+  }
+
+  private Kustomize() {}
+
+  /** {@code kubectl kustomize config/<dir>}; skips (or in CI fails) without kubectl. */
+  static Rendered render(String configDir) throws IOException, InterruptedException {
+    String kubectl = RealComponents.require("kubectl");
+    Path dir = ProjectFiles.path(configDir);
+    Path stdout = Files.createTempFile("kustomize", ".yaml");
+    Path stderr = Files.createTempFile("kustomize", ".err");
+    try {
+      // Both streams go to files, so that a hung kubectl cannot block the test past the timeout.
+      Process process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
+          .redirectOutput(stdout.toFile())
+          .redirectError(stderr.toFile())
+          .start();
+      boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly();
+      }
+      assertThat(exited).as("kubectl kustomize %s finished within %ds", configDir, TIMEOUT_SECONDS).isTrue();
+      assertThat(process.exitValue())
+          .as("kubectl kustomize %s failed: %s", configDir, Files.readString(stderr))
+          .isZero();
+      String yaml = Files.readString(stdout);
+      return new Rendered(yaml, parse(yaml));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  /** Every document of a multi-document YAML stream, as typed fabric8 objects. */
+  @SuppressWarnings("unchecked")
+  static List<HasMetadata> parse(String yaml) {
+    Object parsed = SERIALIZATION.unmarshal(yaml);
+    return parsed instanceof List<?> list ? (List<HasMetadata>) list : List.of((HasMetadata) parsed);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.haguard.install;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every API call haguard makes, as RBAC sees it: the one table to check against the operator's
+ * code. {@link RbacTest} asserts that config/default grants haguard's ServiceAccount exactly this,
+ * nothing more. When the operator starts (or stops) making a call, change this table first, then
+ * config/rbac.
+ */
+final class RequiredPermissions {
+  /** The namespace of a cluster-wide grant (a ClusterRole bound by a ClusterRoleBinding). */
+  static final String CLUSTER_WIDE = "*";
+  /** The resource name of a grant that is not limited to named objects. */
+  static final String ANY_NAME = "*";
+  static final String OPERATOR_NAMESPACE = "haguard-system";
+
+  /** One (scope, group, resource, name) and the verbs haguard uses on it. */
+  record Permission(String namespace, String apiGroup, String resource, String resourceName, Set<String> verbs) {
+    GrantKey key() {
+      return new GrantKey(namespace, apiGroup, resource, resourceName);
+    }
+  }
+
+  /** Where a grant applies: namespace (or {@link #CLUSTER_WIDE}), API group, resource, name (or {@link #ANY_NAME}). */
+  record GrantKey(String namespace, String apiGroup, String resource, String resourceName) {}
+
+  private static final String WATCH = "list,watch";
+
+  static final List<Permission> OPERATOR = List.of(
+      // The snapshot: informers on every kind the analysis reads.
+      cluster("", "nodes", WATCH),
+      cluster("", "pods", WATCH),
+      cluster("", "persistentvolumes", WATCH),
+      cluster("", "persistentvolumeclaims", WATCH),
+      cluster("", "endpoints", WATCH),
+      cluster("apps", "deployments", WATCH),
+      cluster("apps", "replicasets", WATCH),
+      cluster("apps", "statefulsets", WATCH),
+      cluster("apps", "daemonsets", WATCH),
+      cluster("batch", "jobs", WATCH),
+      cluster("batch", "cronjobs", WATCH),
+      cluster("storage.k8s.io", "storageclasses", WATCH),
+      cluster("discovery.k8s.io", "endpointslices", WATCH),
+      // ConfigMap kube-public/cluster-info only: the informer must watch that one name.
+      new Permission("kube-public", "", "configmaps", "cluster-info", verbs("get,list,watch")),
+      // The policies and their status.
+      cluster("haguard.dev", "clusterpolicies", "get,list,watch"),
+      cluster("haguard.dev", "clusterpolicies/status", "get,update,patch"),
+      // Events on the policy and on the objects findings are about.
+      cluster("", "events", "create,patch"),
+      cluster("events.k8s.io", "events", "create,patch"),
+      // Enforce: a bare Pod becomes a Deployment, then the bare Pod goes; images pinned to digests.
+      cluster("apps", "deployments", "create,update,patch,delete"),
+      cluster("", "pods", "delete"),
+      cluster("apps", "statefulsets", "patch"),
+      cluster("apps", "daemonsets", "patch"),
+      cluster("batch", "cronjobs", "patch"),
+      // Leader election, in the operator's own namespace.
+      new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
+          verbs("get,list,watch,create,update,patch")),
+      new Permission(OPERATOR_NAMESPACE, "", "events", ANY_NAME, verbs("create")));
+
+  /** Verbs that change something; a read-only install grants none of them outside {@link #SELF}. */
+  static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
+
+  /** Resources haguard writes in every mode: its own status, Events and its Lease. */
+  static final Set<String> SELF = Set.of("clusterpolicies/status", "events", "leases");
+
+  private RequiredPermissions() {}
+
+  private static Permission cluster(String apiGroup, String resource, String verbs) {
+    return new Permission(CLUSTER_WIDE, apiGroup, resource, ANY_NAME, verbs(verbs));
+  }
+
+  private static Set<String> verbs(String commaSeparated) {
+    return Set.of(commaSeparated.split(","));
+  }
+}
