@@ -54,6 +54,12 @@ final class ScriptedRegistry implements AutoCloseable {
         pingingFirst(script));
   }
 
+  /** A server whose script answers {@code /v2/} too (to play a registry that challenges the ping). */
+  static ScriptedRegistry startWithOwnPing(Script script) throws IOException {
+    return new ScriptedRegistry(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
+        script);
+  }
+
   static ScriptedRegistry startTls(SSLContext tls, Script script) throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
