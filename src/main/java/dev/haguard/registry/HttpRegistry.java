@@ -1,12 +1,15 @@
 package dev.haguard.registry;
 
 import dev.haguard.registry.RegistryException.Failure;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -167,7 +170,19 @@ final class HttpRegistry {
       }
     }
     return new RegistryException(Failure.UNREACHABLE, call.registry(),
-        "cannot reach " + call.uri().getAuthority() + ": " + deepestMessage(error), error);
+        "cannot reach " + call.uri().getAuthority() + ": " + connectProblem(error), error);
+  }
+
+  /** Says what went wrong in words, where the JDK only names an exception class. */
+  private static String connectProblem(Throwable error) {
+    boolean connecting = false;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      connecting |= cause instanceof ConnectException;
+    }
+    return connecting ? "connection refused" : deepestMessage(error);
   }
 
   private RegistryException timeout(Call call, Throwable error) {
