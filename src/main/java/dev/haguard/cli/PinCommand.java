@@ -1,14 +1,107 @@
 package dev.haguard.cli;
 
+import dev.haguard.Haguard;
+import dev.haguard.cli.pin.ImagePinner;
+import dev.haguard.cli.pin.ManifestFile;
+import dev.haguard.cli.pin.ManifestPaths;
+import dev.haguard.cli.pin.PinInputException;
+import dev.haguard.registry.RegistryClient;
+import dev.haguard.registry.RegistryCredentials;
+import dev.haguard.registry.RegistrySettings;
+import dev.haguard.registry.RegistrySetupException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its issue lands: says so and exits 2. */
-@Command(name = "pin", description = "Not available yet.")
+/** {@code haguard pin}: pins every container image of YAML manifests to its digest, changing nothing else. */
+@Command(name = "pin",
+    description = {"Pins the container images of workload manifests to digests (name:tag@sha256:...).",
+        "Prints the result, or rewrites the files with --in-place. Exit 0: all pinned; 1: some image could "
+            + "not be resolved (named on stderr, left unchanged); 2: bad input."})
 public final class PinCommand implements Callable<Integer> {
+  private static final int EXIT_UNRESOLVED = 1;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "YAML manifest files or directories (multi-document files are fine).")
+  private List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
+      description = "A registry to reach over plain HTTP (loopback registries always are).")
+  private List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--docker-config", paramLabel = "FILE",
+      description = "Registry credentials: a docker config.json or dockerconfigjson.")
+  private Path dockerConfig;
+
+  @Option(names = "--registry-ca-file", paramLabel = "FILE",
+      description = "A PEM bundle of extra CAs to trust for registries with private certificates.")
+  private Path caFile;
+
+  @Option(names = "--in-place", description = "Rewrite the files instead of printing the result.")
+  private boolean inPlace;
+
   @Override
   public Integer call() {
-    System.err.println("haguard pin: not available yet");
-    return 2;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ImagePinner.Result result;
+    try {
+      List<ManifestFile> files = ManifestPaths.read(paths);
+      RegistryCredentials credentials = dockerConfig == null ? RegistryCredentials.none()
+          : RegistryCredentials.fromFile(dockerConfig);
+      RegistrySettings settings = RegistrySettings.builder()
+          .insecureRegistries(Set.copyOf(insecureRegistries))
+          .caBundle(caFile)
+          .credentials(credentials)
+          .readPlatforms(false)
+          .build();
+      try (RegistryClient registry = new RegistryClient(settings)) {
+        result = ImagePinner.pin(files, registry);
+      }
+      if (inPlace) {
+        for (var edit : result.edited().entrySet()) {
+          ManifestPaths.rewrite(edit.getKey().path(), edit.getValue());
+        }
+      } else {
+        print(out, files, result);
+      }
+    } catch (PinInputException | RegistrySetupException e) {
+      err.println("haguard pin: " + e.getMessage());
+      return Haguard.EXIT_BAD_INPUT;
+    } catch (IOException e) {
+      err.println("haguard pin: cannot write: " + e.getMessage());
+      return Haguard.EXIT_BAD_INPUT;
+    }
+    result.unresolved().forEach(unresolved -> err.println("haguard pin: " + unresolved));
+    err.flush();
+    return result.unresolved().isEmpty() ? 0 : EXIT_UNRESOLVED;
+  }
+
+  /** Every file's text, pinned where it could be, as one YAML stream. */
+  private static void print(PrintWriter out, List<ManifestFile> files, ImagePinner.Result result) {
+    boolean first = true;
+    for (ManifestFile file : files) {
+      String text = result.edited().getOrDefault(file, file.text());
+      if (!first) {
+        out.print("---\n");
+      }
+      out.print(text);
+      if (!text.isEmpty() && !text.endsWith("\n") && files.size() > 1) {
+        out.print("\n");
+      }
+      first = false;
+    }
+    out.flush();
   }
 }
