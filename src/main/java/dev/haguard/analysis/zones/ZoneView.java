@@ -25,6 +25,7 @@ public final class ZoneView {
   private final SortedMap<String, Integer> controlPlanePerZone = new TreeMap<>();
   private final SortedSet<String> schedulableZones = new TreeSet<>();
   private int unzonedNodes;
+  private int unzonedControlPlaneNodes;
 
   private ZoneView(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -32,6 +33,9 @@ public final class ZoneView {
       String zone = zoneOf(node, policy.zoneTopologyKey());
       if (zone == null) {
         unzonedNodes++;
+        if (isControlPlane(node)) {
+          unzonedControlPlaneNodes++;
+        }
         continue;
       }
       zoneByNode.put(node.getMetadata().getName(), zone);
@@ -108,6 +112,11 @@ public final class ZoneView {
   /** Nodes with no zone label at all. */
   public int unzonedNodes() {
     return unzonedNodes;
+  }
+
+  /** Control-plane nodes with no zone label at all. */
+  public int unzonedControlPlaneNodes() {
+    return unzonedControlPlaneNodes;
   }
 
   public ClusterSnapshot snapshot() {
