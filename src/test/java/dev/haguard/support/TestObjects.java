@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -117,12 +118,7 @@ public final class TestObjects {
 
   /** A pod of {@code replicaSet} on {@code nodeName}, Ready and running the template's first image. */
   public static Pod podOf(ReplicaSet replicaSet, int index, String nodeName) {
-    String image = replicaSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    return new PodBuilder(pod(replicaSet.getMetadata().getNamespace(),
-        replicaSet.getMetadata().getName() + "-" + index, nodeName, image))
-        .editMetadata().withLabels(replicaSet.getSpec().getTemplate().getMetadata().getLabels())
-        .withOwnerReferences(controllerRef(replicaSet)).endMetadata()
-        .build();
+    return podOf(replicaSet, replicaSet.getSpec().getTemplate(), index, nodeName);
   }
 
   public static OwnerReference controllerRef(HasMetadata owner) {
@@ -151,25 +147,29 @@ public final class TestObjects {
         .build();
   }
 
+  /** A StatefulSet with the same selector and pod template as {@link #deployment}. */
   public static StatefulSet statefulSet(String namespace, String name, int replicas, String image) {
+    Deployment shape = deployment(namespace, name, replicas, image);
     return new StatefulSetBuilder()
         .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
         .withNewSpec().withReplicas(replicas).withServiceName(name)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-        .endTemplate()
+        .withSelector(shape.getSpec().getSelector()).withTemplate(shape.getSpec().getTemplate())
         .endSpec()
         .build();
   }
 
   /** Pod {@code <name>-<index>} of {@code statefulSet} on {@code nodeName}, Ready. */
   public static Pod podOf(StatefulSet statefulSet, int index, String nodeName) {
-    String image = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    return new PodBuilder(pod(statefulSet.getMetadata().getNamespace(),
-        statefulSet.getMetadata().getName() + "-" + index, nodeName, image))
-        .editMetadata().withLabels(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
-        .withOwnerReferences(controllerRef(statefulSet)).endMetadata()
+    return podOf(statefulSet, statefulSet.getSpec().getTemplate(), index, nodeName);
+  }
+
+  /** Pod {@code <owner>-<index>} stamped from {@code template}, controlled by {@code owner}, on {@code nodeName}. */
+  public static Pod podOf(HasMetadata owner, PodTemplateSpec template, int index, String nodeName) {
+    String image = template.getSpec().getContainers().get(0).getImage();
+    return new PodBuilder(pod(owner.getMetadata().getNamespace(), owner.getMetadata().getName() + "-" + index,
+        nodeName, image))
+        .editMetadata().withLabels(template.getMetadata().getLabels())
+        .withOwnerReferences(controllerRef(owner)).endMetadata()
         .build();
   }
 

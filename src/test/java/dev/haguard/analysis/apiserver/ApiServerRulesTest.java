@@ -6,10 +6,12 @@ import static dev.haguard.support.TestObjects.controlPlaneNode;
 import static dev.haguard.support.TestObjects.kubernetesEndpoints;
 import static dev.haguard.support.TestObjects.node;
 import static dev.haguard.support.TestObjects.notReady;
+import static dev.haguard.analysis.RuleTesting.assertSingleFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ApiServerSpec;
 import dev.haguard.api.v1alpha1.EndpointKind;
@@ -71,7 +73,7 @@ class ApiServerRulesTest {
       builder.add(clusterInfo(server));
       builder.apiEndpoint(ApiEndpoints.resolve(clusterInfo(server), DNS).orElseThrow());
     }
-    return new Analyzer(List.of(rule), Clock.systemUTC()).analyze(builder.build(), policy).findings();
+    return RuleTesting.findings(rule, policy, builder.build());
   }
 
   private static List<Finding> run(Rule rule, List<HasMetadata> objects, String server) {
@@ -82,23 +84,13 @@ class ApiServerRulesTest {
     return run(rule, objects, null);
   }
 
-  private static void assertSingle(List<Finding> findings, String rule, Severity severity, ObjectRef object) {
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(rule);
-      assertThat(f.severity()).isEqualTo(severity);
-      assertThat(f.object()).isEqualTo(object);
-      assertThat(f.message()).isNotBlank();
-      assertThat(f.remediation()).isNotBlank();
-    });
-  }
-
   @Nested
   class SingleInstance {
     private final Rule rule = new ApiServerSingleInstanceRule();
 
     @Test
     void firesForOneApiServer() {
-      assertSingle(run(rule, controlPlane("a")), "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
+      assertSingleFinding(run(rule, controlPlane("a")), "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
     }
 
     @Test
@@ -107,7 +99,7 @@ class ApiServerRulesTest {
           .map(o -> o instanceof Pod p && p.getSpec().getNodeName().equals("cp-1") ? notReady(p) : o)
           .toList();
 
-      assertSingle(run(rule, objects), "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
+      assertSingleFinding(run(rule, objects), "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
     }
 
     @Test
@@ -115,7 +107,7 @@ class ApiServerRulesTest {
       Policy three = PolicyResolver.resolve(
           new ClusterPolicySpec(null, null, null, new ApiServerSpec(null, 3), null, null, null, null));
 
-      assertSingle(run(rule, three, controlPlane("a", "b"), null),
+      assertSingleFinding(run(rule, three, controlPlane("a", "b"), null),
           "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
     }
 
@@ -130,7 +122,7 @@ class ApiServerRulesTest {
 
       assertThat(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1", "172.16.0.2"))))
           .isEmpty();
-      assertSingle(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1"))),
+      assertSingleFinding(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1"))),
           "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
     }
 
@@ -146,7 +138,7 @@ class ApiServerRulesTest {
 
     @Test
     void firesWhenTheNameResolvesToSeveralApiServers() {
-      assertSingle(run(rule, controlPlane("a", "b", "c"), "https://api-rr.example.com:6443"),
+      assertSingleFinding(run(rule, controlPlane("a", "b", "c"), "https://api-rr.example.com:6443"),
           "apiserver-dns-round-robin", Severity.WARNING, CLUSTER_INFO);
     }
 
@@ -154,7 +146,7 @@ class ApiServerRulesTest {
     void firesOnAManagedControlPlaneKnownByItsEndpoints() {
       List<HasMetadata> objects = List.of(node("w-a", "a"), kubernetesEndpoints("10.0.0.10", "10.0.0.11"));
 
-      assertSingle(run(rule, objects, "https://api-rr.example.com:6443"),
+      assertSingleFinding(run(rule, objects, "https://api-rr.example.com:6443"),
           "apiserver-dns-round-robin", Severity.WARNING, CLUSTER_INFO);
     }
 
@@ -180,13 +172,13 @@ class ApiServerRulesTest {
 
     @Test
     void firesForAnApiServersIp() {
-      assertSingle(run(rule, controlPlane("a", "b", "c"), "https://10.0.0.11:6443"),
+      assertSingleFinding(run(rule, controlPlane("a", "b", "c"), "https://10.0.0.11:6443"),
           "apiserver-no-load-balancer", Severity.WARNING, CLUSTER_INFO);
     }
 
     @Test
     void firesForANameResolvingToOneApiServer() {
-      assertSingle(run(rule, controlPlane("a", "b", "c"), "https://api-one.example.com:6443"),
+      assertSingleFinding(run(rule, controlPlane("a", "b", "c"), "https://api-one.example.com:6443"),
           "apiserver-no-load-balancer", Severity.WARNING, CLUSTER_INFO);
     }
 
@@ -227,7 +219,7 @@ class ApiServerRulesTest {
 
     @Test
     void firesWhenEveryApiServerIsInOneOfSeveralZones() {
-      assertSingle(run(rule, controlPlane("a", "a", "a")), "apiserver-zone-spof", Severity.WARNING, API_SERVERS);
+      assertSingleFinding(run(rule, controlPlane("a", "a", "a")), "apiserver-zone-spof", Severity.WARNING, API_SERVERS);
     }
 
     @Test

@@ -4,10 +4,12 @@ import static dev.haguard.support.TestObjects.controlPlaneNode;
 import static dev.haguard.support.TestObjects.etcdPod;
 import static dev.haguard.support.TestObjects.node;
 import static dev.haguard.support.TestObjects.notReady;
+import static dev.haguard.analysis.RuleTesting.assertSingleFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.Finding;
@@ -59,22 +61,11 @@ class EtcdRulesTest {
   }
 
   private static List<Finding> run(Rule rule, Policy policy, List<HasMetadata> objects) {
-    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
-    return new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, policy).findings();
+    return RuleTesting.findings(rule, policy, objects);
   }
 
   private static List<Finding> run(Rule rule, List<HasMetadata> objects) {
-    return run(rule, PolicyResolver.defaults(), objects);
-  }
-
-  private static void assertSingle(List<Finding> findings, String rule, Severity severity, ObjectRef object) {
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(rule);
-      assertThat(f.severity()).isEqualTo(severity);
-      assertThat(f.object()).isEqualTo(object);
-      assertThat(f.message()).isNotBlank();
-      assertThat(f.remediation()).isNotBlank();
-    });
+    return RuleTesting.findings(rule, PolicyResolver.defaults(), objects);
   }
 
   @Test
@@ -93,7 +84,7 @@ class EtcdRulesTest {
 
     @Test
     void firesWhenHealthyMembersAreBelowTheMajority() {
-      assertSingle(run(rule, withUnready(stackedEtcd("a", "b", "c"), 2)), "etcd-quorum-lost", Severity.CRITICAL, ETCD);
+      assertSingleFinding(run(rule, withUnready(stackedEtcd("a", "b", "c"), 2)), "etcd-quorum-lost", Severity.CRITICAL, ETCD);
     }
 
     @Test
@@ -113,14 +104,14 @@ class EtcdRulesTest {
 
     @Test
     void firesWhenOneMoreFailureLosesQuorum() {
-      assertSingle(run(rule, withUnready(stackedEtcd("a", "b", "c"), 1)),
+      assertSingleFinding(run(rule, withUnready(stackedEtcd("a", "b", "c"), 1)),
           "etcd-quorum-at-risk", Severity.CRITICAL, ETCD);
     }
 
     @Test
     void firesWhenADeclaredMemberHasNoPod() throws Exception {
       // Three members declared, two Pods seen: the third counts as unhealthy.
-      assertSingle(run(rule, etcdPolicy(3, null), stackedEtcd("a", "b")),
+      assertSingleFinding(run(rule, etcdPolicy(3, null), stackedEtcd("a", "b")),
           "etcd-quorum-at-risk", Severity.CRITICAL, ETCD);
     }
 
@@ -146,17 +137,17 @@ class EtcdRulesTest {
 
     @Test
     void firesForOneMember() {
-      assertSingle(run(rule, stackedEtcd("a")), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
+      assertSingleFinding(run(rule, stackedEtcd("a")), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
     }
 
     @Test
     void firesForTwoMembers() {
-      assertSingle(run(rule, stackedEtcd("a", "b")), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
+      assertSingleFinding(run(rule, stackedEtcd("a", "b")), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
     }
 
     @Test
     void firesForADeclaredSingleMember() throws Exception {
-      assertSingle(run(rule, etcdPolicy(1, null), List.of()), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
+      assertSingleFinding(run(rule, etcdPolicy(1, null), List.of()), "etcd-no-fault-tolerance", Severity.CRITICAL, ETCD);
     }
 
     @Test
@@ -176,12 +167,12 @@ class EtcdRulesTest {
 
     @Test
     void firesForFourMembers() {
-      assertSingle(run(rule, stackedEtcd("a", "b", "c", "a")), "etcd-even-members", Severity.WARNING, ETCD);
+      assertSingleFinding(run(rule, stackedEtcd("a", "b", "c", "a")), "etcd-even-members", Severity.WARNING, ETCD);
     }
 
     @Test
     void firesForADeclaredEvenSize() throws Exception {
-      assertSingle(run(rule, etcdPolicy(6, null), List.of()), "etcd-even-members", Severity.WARNING, ETCD);
+      assertSingleFinding(run(rule, etcdPolicy(6, null), List.of()), "etcd-even-members", Severity.WARNING, ETCD);
     }
 
     @Test
@@ -197,12 +188,12 @@ class EtcdRulesTest {
 
     @Test
     void firesAboveTheDefaultMaximumOfSeven() throws Exception {
-      assertSingle(run(rule, etcdPolicy(9, null), List.of()), "etcd-oversized", Severity.WARNING, ETCD);
+      assertSingleFinding(run(rule, etcdPolicy(9, null), List.of()), "etcd-oversized", Severity.WARNING, ETCD);
     }
 
     @Test
     void firesAboveAPolicyMaximum() throws Exception {
-      assertSingle(run(rule, etcdPolicy(null, 5), stackedEtcd("a", "b", "c", "a", "b", "c", "a")),
+      assertSingleFinding(run(rule, etcdPolicy(null, 5), stackedEtcd("a", "b", "c", "a", "b", "c", "a")),
           "etcd-oversized", Severity.WARNING, ETCD);
     }
 
@@ -220,7 +211,7 @@ class EtcdRulesTest {
     void firesOnAPodOfTheZoneHoldingTooManyMembers() {
       List<Finding> findings = run(rule, stackedEtcd("b", "a", "a"));
 
-      assertSingle(findings, "etcd-zone-spof", Severity.WARNING,
+      assertSingleFinding(findings, "etcd-zone-spof", Severity.WARNING,
           new ObjectRef("v1", "Pod", "kube-system", "etcd-cp-1"));
     }
 

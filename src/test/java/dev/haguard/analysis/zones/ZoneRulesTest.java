@@ -8,22 +8,21 @@ import static dev.haguard.support.TestObjects.notReady;
 import static dev.haguard.support.TestObjects.podOf;
 import static dev.haguard.support.TestObjects.replicaSetOf;
 import static dev.haguard.support.TestObjects.statefulSet;
+import static dev.haguard.analysis.RuleTesting.assertSingleFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.PolicyResolver;
-import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -36,8 +35,7 @@ class ZoneRulesTest {
   private static final List<HasMetadata> THREE_ZONE_WORKERS = List.of(node("w-a", "a"), node("w-b", "b"), node("w-c", "c"));
 
   private static List<Finding> run(Rule rule, List<HasMetadata> objects) {
-    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
-    return new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults()).findings();
+    return RuleTesting.findings(rule, PolicyResolver.defaults(), objects);
   }
 
   private static List<HasMetadata> with(List<HasMetadata> base, HasMetadata... more) {
@@ -47,13 +45,7 @@ class ZoneRulesTest {
   }
 
   private static void assertSingle(List<Finding> findings, String rule, ObjectRef object) {
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(rule);
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.object()).isEqualTo(object);
-      assertThat(f.message()).isNotBlank();
-      assertThat(f.remediation()).isNotBlank();
-    });
+    assertSingleFinding(findings, rule, Severity.WARNING, object);
   }
 
   @Nested
