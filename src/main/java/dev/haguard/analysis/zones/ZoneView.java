@@ -19,7 +19,6 @@ public final class ZoneView {
   private static final Set<String> CONTROL_PLANE_LABELS =
       Set.of("node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master");
 
-  private final ClusterSnapshot snapshot;
   private final Map<String, String> zoneByNode = new HashMap<>();
   private final SortedMap<String, Integer> nodesPerZone = new TreeMap<>();
   private final SortedMap<String, Integer> controlPlanePerZone = new TreeMap<>();
@@ -28,7 +27,6 @@ public final class ZoneView {
   private int unzonedControlPlaneNodes;
 
   private ZoneView(ClusterSnapshot snapshot, Policy policy) {
-    this.snapshot = snapshot;
     for (Node node : snapshot.nodes()) {
       String zone = zoneOf(node, policy.zoneTopologyKey());
       if (zone == null) {
@@ -117,10 +115,6 @@ public final class ZoneView {
   /** Control-plane nodes with no zone label at all. */
   public int unzonedControlPlaneNodes() {
     return unzonedControlPlaneNodes;
-  }
-
-  public ClusterSnapshot snapshot() {
-    return snapshot;
   }
 
   public ClusterPolicyStatus.Zones toStatus(AnalysisContext context) {
