@@ -153,9 +153,9 @@ public final class EtcdView {
     return membersPerZone.keySet().stream().allMatch(this::quorumKeptWithout);
   }
 
-  /** The quorum figures a person needs to judge a finding: "3 members (2 healthy), majority 2, ...". */
+  /** The quorum figures a person needs to judge a finding: "members 3, healthy 2, majority 2, ...". */
   public String describe() {
-    return members + " members (" + healthy + " healthy), majority " + quorum.majority()
+    return "members " + members + ", healthy " + healthy + ", majority " + quorum.majority()
         + ", failure tolerance " + quorum.failureTolerance() + ", remaining tolerance " + remainingTolerance();
   }
 

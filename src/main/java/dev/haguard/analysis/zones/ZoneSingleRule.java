@@ -19,7 +19,7 @@ public final class ZoneSingleRule implements Rule {
     String message = zones.zones().isEmpty()
         ? "None of the " + nodes + " nodes carries a zone label (" + key + "): nothing shows that losing one"
             + " data centre or availability zone would leave the cluster running"
-        : "All " + (nodes - zones.unzonedNodes()) + " zoned nodes are in zone " + zones.zones().first()
+        : "Every zoned node (" + (nodes - zones.unzonedNodes()) + ") is in zone " + zones.zones().first()
             + (zones.unzonedNodes() > 0 ? " (" + zones.unzonedNodes() + " more carry no zone)" : "")
             + ": losing that zone takes down the whole cluster";
     findings.report(RuleId.ZONE_SINGLE, ClusterComponent.ZONES.ref(), message,
