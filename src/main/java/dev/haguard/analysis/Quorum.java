@@ -7,6 +7,9 @@ package dev.haguard.analysis;
  */
 public record Quorum(int members, int majority, int failureTolerance) {
 
+  /** The size the field guide advises in most cases: it survives two unhealthy members. */
+  public static final int USUAL_SIZE = 5;
+
   public static Quorum of(int members) {
     if (members <= 0) {
       return new Quorum(0, 0, 0);
@@ -20,8 +23,15 @@ public record Quorum(int members, int majority, int failureTolerance) {
     return healthy - majority;
   }
 
-  /** The odd size to move an even cluster to: one less when that keeps the same tolerance, else one more. */
+  /**
+   * The odd size to move an even cluster to: one less keeps the same tolerance with one machine
+   * fewer to fail; except from 2, where one less is a single member, so 3 (the smallest size that
+   * survives a failure). An odd size is returned unchanged.
+   */
   public int nearestOddSize() {
-    return members % 2 == 1 ? members : Math.max(1, members - 1);
+    if (members % 2 == 1 || members == 0) {
+      return members;
+    }
+    return members == 2 ? 3 : members - 1;
   }
 }

@@ -2,16 +2,25 @@ package dev.haguard.support;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.UUID;
 
@@ -109,12 +118,7 @@ public final class TestObjects {
 
   /** A pod of {@code replicaSet} on {@code nodeName}, Ready and running the template's first image. */
   public static Pod podOf(ReplicaSet replicaSet, int index, String nodeName) {
-    String image = replicaSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    return new PodBuilder(pod(replicaSet.getMetadata().getNamespace(),
-        replicaSet.getMetadata().getName() + "-" + index, nodeName, image))
-        .editMetadata().withLabels(replicaSet.getSpec().getTemplate().getMetadata().getLabels())
-        .withOwnerReferences(controllerRef(replicaSet)).endMetadata()
-        .build();
+    return podOf(replicaSet, replicaSet.getSpec().getTemplate(), index, nodeName);
   }
 
   public static OwnerReference controllerRef(HasMetadata owner) {
@@ -135,5 +139,59 @@ public final class TestObjects {
 
   public static String uid() {
     return UUID.randomUUID().toString();
+  }
+  /** A node that carries only the legacy zone label failure-domain.beta.kubernetes.io/zone. */
+  public static Node legacyZoneNode(String name, String zone) {
+    return new NodeBuilder(node(name, null))
+        .editMetadata().addToLabels("failure-domain.beta.kubernetes.io/zone", zone).endMetadata()
+        .build();
+  }
+
+  /** A StatefulSet with the same selector and pod template as {@link #deployment}. */
+  public static StatefulSet statefulSet(String namespace, String name, int replicas, String image) {
+    Deployment shape = deployment(namespace, name, replicas, image);
+    return new StatefulSetBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().withReplicas(replicas).withServiceName(name)
+        .withSelector(shape.getSpec().getSelector()).withTemplate(shape.getSpec().getTemplate())
+        .endSpec()
+        .build();
+  }
+
+  /** Pod {@code <name>-<index>} of {@code statefulSet} on {@code nodeName}, Ready. */
+  public static Pod podOf(StatefulSet statefulSet, int index, String nodeName) {
+    return podOf(statefulSet, statefulSet.getSpec().getTemplate(), index, nodeName);
+  }
+
+  /** Pod {@code <owner>-<index>} stamped from {@code template}, controlled by {@code owner}, on {@code nodeName}. */
+  public static Pod podOf(HasMetadata owner, PodTemplateSpec template, int index, String nodeName) {
+    String image = template.getSpec().getContainers().get(0).getImage();
+    return new PodBuilder(pod(owner.getMetadata().getNamespace(), owner.getMetadata().getName() + "-" + index,
+        nodeName, image))
+        .editMetadata().withLabels(template.getMetadata().getLabels())
+        .withOwnerReferences(controllerRef(owner)).endMetadata()
+        .build();
+  }
+
+  /** Endpoints default/kubernetes listing the apiservers' advertised addresses. */
+  public static Endpoints kubernetesEndpoints(String... ips) {
+    return new EndpointsBuilder().withNewMetadata().withNamespace("default").withName("kubernetes").endMetadata()
+        .addNewSubset()
+        .withAddresses(java.util.Arrays.stream(ips).map(ip -> new EndpointAddressBuilder().withIp(ip).build()).toList())
+        .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort()
+        .endSubset()
+        .build();
+  }
+
+  /** A PersistentVolume that can attach only in {@code zone} (CSI node affinity, as EBS volumes have). */
+  public static PersistentVolume zonalVolume(String name, String zone) {
+    return new PersistentVolumeBuilder().withNewMetadata().withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().addToCapacity("storage", new Quantity("10Gi")).withAccessModes("ReadWriteOnce")
+        .withNewCsi().withDriver("ebs.csi.aws.com").withVolumeHandle("vol-" + name).endCsi()
+        .withNewNodeAffinity().withNewRequired().addNewNodeSelectorTerm().addNewMatchExpression()
+        .withKey(ZONE_LABEL).withOperator("In").withValues(zone)
+        .endMatchExpression().endNodeSelectorTerm().endRequired().endNodeAffinity()
+        .endSpec()
+        .build();
   }
 }

@@ -1,9 +1,11 @@
 package dev.haguard.analysis.apiserver;
 
+import dev.haguard.analysis.ClusterComponent;
 import dev.haguard.analysis.PodFacts;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EndpointKind;
+import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ApiEndpoint;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -24,18 +26,24 @@ import java.util.TreeMap;
  * them (the endpoint in cluster-info and what it resolves to).
  */
 public final class ApiServerView {
+  /** What endpoint findings name: the ConfigMap whose kubeconfig tells clients the server URL. */
+  public static final ObjectRef CLUSTER_INFO = new ObjectRef("v1", "ConfigMap", "kube-public", "cluster-info");
+
   private final List<Pod> readyPods;
+  private final boolean observable;
   private final int instances;
+  private int unzonedInstances;
   private final Set<String> ownAddresses = new HashSet<>();
   private final SortedMap<String, Integer> perZone = new TreeMap<>();
   private final Optional<ApiEndpoint> endpoint;
   private final EndpointKind endpointKind;
 
   private ApiServerView(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
-    readyPods = snapshot.pods().stream()
+    List<Pod> pods = snapshot.pods().stream()
         .filter(p -> PodFacts.matches(p, policy.apiServerSelector()))
-        .filter(PodFacts::isReady)
+        .filter(p -> !PodFacts.isFinished(p))
         .toList();
+    readyPods = pods.stream().filter(PodFacts::isReady).toList();
     for (Pod pod : readyPods) {
       if (pod.getStatus().getPodIP() != null) {
         ownAddresses.add(pod.getStatus().getPodIP());
@@ -46,12 +54,16 @@ public final class ApiServerView {
       String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
       if (zone != null) {
         perZone.merge(zone, 1, Integer::sum);
+      } else {
+        unzonedInstances++;
       }
     }
     Set<String> advertised = advertisedAddresses(snapshot);
     ownAddresses.addAll(advertised);
     // A managed control plane shows no apiserver Pods; the kubernetes Service's endpoints still count them.
-    instances = readyPods.isEmpty() ? advertised.size() : readyPods.size();
+    instances = pods.isEmpty() ? advertised.size() : readyPods.size();
+    observable = !pods.isEmpty() || snapshot.kubernetesEndpoints().isPresent()
+        || !snapshot.kubernetesEndpointSlices().isEmpty();
     endpoint = snapshot.apiEndpoint();
     endpointKind = endpoint.map(this::classify).orElse(EndpointKind.UNKNOWN);
   }
@@ -86,7 +98,8 @@ public final class ApiServerView {
   }
 
   private EndpointKind classify(ApiEndpoint ep) {
-    if (ep.addresses().isEmpty()) {
+    // Without any apiserver address to compare with, a single address could be either kind.
+    if (ep.addresses().isEmpty() || ownAddresses.isEmpty()) {
       return EndpointKind.UNKNOWN;
     }
     long own = ep.addresses().stream().filter(ownAddresses::contains).count();
@@ -104,8 +117,27 @@ public final class ApiServerView {
     return readyPods;
   }
 
+  /** Whether the snapshot shows the apiservers at all: their Pods, or the kubernetes Service's endpoints. */
+  public boolean observable() {
+    return observable;
+  }
+
+  /**
+   * Running apiservers: Ready apiserver Pods or, on a managed control plane that shows no Pods, the
+   * addresses of the kubernetes Service's endpoints.
+   */
   public int instances() {
     return instances;
+  }
+
+  /** Ready apiserver Pods whose node carries no zone. */
+  public int unzonedInstances() {
+    return unzonedInstances;
+  }
+
+  /** What cluster-wide apiserver findings name: {@code ApiServers/kube-apiserver}. */
+  public ObjectRef ref() {
+    return ClusterComponent.API_SERVERS.ref();
   }
 
   /** Addresses that belong to an apiserver itself: pod and host IPs, the kubernetes Service's endpoints. */

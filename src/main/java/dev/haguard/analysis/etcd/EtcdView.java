@@ -1,14 +1,20 @@
 package dev.haguard.analysis.etcd;
 
+import dev.haguard.analysis.ClusterComponent;
 import dev.haguard.analysis.PodFacts;
 import dev.haguard.analysis.Quorum;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
+import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,22 +23,25 @@ import java.util.TreeMap;
  * external etcd), how many are healthy, and where they run.
  */
 public final class EtcdView {
+  private final String namespace;
   private final EtcdSource source;
   private final List<Pod> memberPods;
   private final int members;
   private final int healthy;
   private final Quorum quorum;
+  private final Map<Pod, String> zoneByPod = new LinkedHashMap<>();
   private final SortedMap<String, Integer> healthyPerZone = new TreeMap<>();
   private final SortedMap<String, Integer> membersPerZone = new TreeMap<>();
   private final boolean everyMemberZoned;
 
   private EtcdView(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
+    namespace = policy.etcdNamespace();
     memberPods = snapshot.pods().stream()
-        .filter(p -> policy.etcdNamespace().equals(p.getMetadata().getNamespace()))
+        .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
         .filter(p -> PodFacts.matches(p, policy.etcdSelector()))
         .filter(p -> !PodFacts.isFinished(p))
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
         .toList();
-    boolean zoned = !memberPods.isEmpty();
     int readyCount = 0;
     for (Pod pod : memberPods) {
       boolean ready = PodFacts.isReady(pod);
@@ -41,29 +50,31 @@ public final class EtcdView {
       }
       String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
       if (zone == null) {
-        zoned = false;
         continue;
       }
+      zoneByPod.put(pod, zone);
       membersPerZone.merge(zone, 1, Integer::sum);
       if (ready) {
         healthyPerZone.merge(zone, 1, Integer::sum);
       }
     }
+    Integer expected = policy.etcdExpectedMembers();
     if (!memberPods.isEmpty()) {
       source = EtcdSource.PODS;
-      members = memberPods.size();
+      // A declared size above the Pods seen means members whose Pods are gone: they count, unhealthy.
+      members = expected == null ? memberPods.size() : Math.max(expected, memberPods.size());
       healthy = readyCount;
-    } else if (policy.etcdExpectedMembers() != null) {
+    } else if (expected != null) {
       // An external etcd: haguard knows its size from the policy, not its health.
       source = EtcdSource.DECLARED;
-      members = policy.etcdExpectedMembers();
+      members = expected;
       healthy = members;
     } else {
       source = EtcdSource.UNOBSERVABLE;
       members = 0;
       healthy = 0;
     }
-    everyMemberZoned = zoned;
+    everyMemberZoned = !memberPods.isEmpty() && zoneByPod.size() == members;
     quorum = Quorum.of(members);
   }
 
@@ -79,7 +90,7 @@ public final class EtcdView {
     return source != EtcdSource.UNOBSERVABLE;
   }
 
-  /** The etcd Pods (empty for a declared or unobservable etcd). */
+  /** The etcd Pods, sorted by name (empty for a declared or unobservable etcd). */
   public List<Pod> memberPods() {
     return memberPods;
   }
@@ -100,16 +111,37 @@ public final class EtcdView {
     return quorum.remainingTolerance(healthy);
   }
 
+  /** What cluster-wide etcd findings name: {@code EtcdCluster/<etcd namespace>/etcd}. */
+  public ObjectRef ref() {
+    return ClusterComponent.ETCD.ref(namespace);
+  }
+
   /** Members per zone; empty unless every member's node carries a zone. */
   public SortedMap<String, Integer> membersPerZone() {
     return everyMemberZoned ? membersPerZone : new TreeMap<>();
   }
 
-  /** Whether quorum survives losing {@code zone}; true when members' zones are unknown. */
-  public boolean quorumKeptWithout(String zone) {
-    if (!everyMemberZoned) {
-      return healthy >= quorum.majority();
+  /** The zone holding the most members (the first by name on a tie); empty unless every member is zoned. */
+  public Optional<String> largestZone() {
+    String largest = null;
+    for (Map.Entry<String, Integer> e : membersPerZone().entrySet()) {
+      if (largest == null || e.getValue() > membersPerZone.get(largest)) {
+        largest = e.getKey();
+      }
     }
+    return Optional.ofNullable(largest);
+  }
+
+  /** The first member Pod (by name) running in {@code zone}. */
+  public Optional<Pod> firstMemberIn(String zone) {
+    return zoneByPod.entrySet().stream().filter(e -> e.getValue().equals(zone)).map(Map.Entry::getKey).findFirst();
+  }
+
+  /**
+   * Whether quorum survives losing {@code zone}: the healthy members elsewhere still form a
+   * majority. Members whose zone is unknown are counted as surviving.
+   */
+  public boolean quorumKeptWithout(String zone) {
     return healthy - healthyPerZone.getOrDefault(zone, 0) >= quorum.majority();
   }
 
@@ -119,6 +151,12 @@ public final class EtcdView {
       return null;
     }
     return membersPerZone.keySet().stream().allMatch(this::quorumKeptWithout);
+  }
+
+  /** The quorum figures a person needs to judge a finding: "members 3, healthy 2, majority 2, ...". */
+  public String describe() {
+    return "members " + members + ", healthy " + healthy + ", majority " + quorum.majority()
+        + ", failure tolerance " + quorum.failureTolerance() + ", remaining tolerance " + remainingTolerance();
   }
 
   public ClusterPolicyStatus.Etcd toStatus() {

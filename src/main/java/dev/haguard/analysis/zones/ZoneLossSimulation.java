@@ -2,8 +2,11 @@ package dev.haguard.analysis.zones;
 
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.PodFacts;
+import dev.haguard.analysis.apiserver.ApiServerView;
+import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.volumes.VolumeZones;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,12 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Answers "what if zone X goes?" for every zone: quorum, apiservers, workloads, volumes. */
+/**
+ * Answers "what if zone X goes?" for every zone: quorum, apiservers, workloads, volumes. A
+ * component the snapshot does not show (no etcd, no apiserver) is assumed to survive: haguard
+ * reports what it knows, and says elsewhere that it cannot see the rest.
+ */
 public final class ZoneLossSimulation {
   private ZoneLossSimulation() {}
 
   public static List<ZoneLoss> simulate(AnalysisContext context) {
-    ZoneView zones = context.zones();
+    EtcdView etcd = context.etcd();
+    ApiServerView apiServers = context.apiServers();
     Map<String, Integer> workloadsOnlyIn = workloadsWhollyInOneZone(context);
     Map<String, Integer> volumesIn = new HashMap<>();
     for (PersistentVolume pv : context.snapshot().persistentVolumes()) {
@@ -30,25 +38,31 @@ public final class ZoneLossSimulation {
       }
     }
     List<ZoneLoss> losses = new ArrayList<>();
-    for (String zone : zones.zones()) {
-      boolean quorumKept = !context.etcd().observable() || context.etcd().quorumKeptWithout(zone);
-      int apiLeft = context.apiServers().leftWithout(zone);
+    for (String zone : context.zones().zones()) {
+      boolean quorumKept = !etcd.observable() || etcd.quorumKeptWithout(zone);
+      int apiLeft = apiServers.leftWithout(zone);
       int down = workloadsOnlyIn.getOrDefault(zone, 0);
+      boolean apiKept = !apiServers.observable() || apiLeft > 0;
       losses.add(new ZoneLoss(zone, quorumKept, apiLeft, down, volumesIn.getOrDefault(zone, 0),
-          quorumKept && apiLeft > 0 && down == 0));
+          quorumKept && apiKept && down == 0));
     }
     return losses;
   }
 
   /**
-   * Deployments and StatefulSets (outside excluded namespaces) whose every Ready pod sits in one
-   * zone, counted per zone; DaemonSets run per node by nature and do not count.
+   * Whether a workload counts for zone spread: a Deployment or StatefulSet outside the excluded
+   * namespaces. DaemonSets run per node by nature; Jobs finish.
    */
+  public static boolean isSpreadWorkload(Workload w, Policy policy) {
+    return (w.object() instanceof Deployment || w.object() instanceof StatefulSet)
+        && policy.workloadRulesApplyTo(w.ref().namespace());
+  }
+
+  /** Spread workloads whose every Ready pod sits in one zone, counted per zone. */
   static Map<String, Integer> workloadsWhollyInOneZone(AnalysisContext context) {
     Map<String, Integer> perZone = new HashMap<>();
     for (Workload w : context.snapshot().workloads()) {
-      if (!(w.object() instanceof Deployment || w.object() instanceof StatefulSet)
-          || !context.policy().workloadRulesApplyTo(w.ref().namespace())) {
+      if (!isSpreadWorkload(w, context.policy())) {
         continue;
       }
       String onlyZone = onlyZoneOfReadyPods(w.pods(), context.zones());

@@ -19,19 +19,21 @@ public final class ZoneView {
   private static final Set<String> CONTROL_PLANE_LABELS =
       Set.of("node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master");
 
-  private final ClusterSnapshot snapshot;
   private final Map<String, String> zoneByNode = new HashMap<>();
   private final SortedMap<String, Integer> nodesPerZone = new TreeMap<>();
   private final SortedMap<String, Integer> controlPlanePerZone = new TreeMap<>();
   private final SortedSet<String> schedulableZones = new TreeSet<>();
   private int unzonedNodes;
+  private int unzonedControlPlaneNodes;
 
   private ZoneView(ClusterSnapshot snapshot, Policy policy) {
-    this.snapshot = snapshot;
     for (Node node : snapshot.nodes()) {
       String zone = zoneOf(node, policy.zoneTopologyKey());
       if (zone == null) {
         unzonedNodes++;
+        if (isControlPlane(node)) {
+          unzonedControlPlaneNodes++;
+        }
         continue;
       }
       zoneByNode.put(node.getMetadata().getName(), zone);
@@ -110,8 +112,9 @@ public final class ZoneView {
     return unzonedNodes;
   }
 
-  public ClusterSnapshot snapshot() {
-    return snapshot;
+  /** Control-plane nodes with no zone label at all. */
+  public int unzonedControlPlaneNodes() {
+    return unzonedControlPlaneNodes;
   }
 
   public ClusterPolicyStatus.Zones toStatus(AnalysisContext context) {

@@ -1,0 +1,29 @@
+package dev.haguard.analysis.zones;
+
+import dev.haguard.analysis.AnalysisContext;
+import dev.haguard.analysis.ClusterComponent;
+import dev.haguard.analysis.Findings;
+import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.RuleId;
+
+/** {@code zone-single}: every node is in one zone, or no node carries a zone label at all. */
+public final class ZoneSingleRule implements Rule {
+  @Override
+  public void evaluate(AnalysisContext context, Findings findings) {
+    ZoneView zones = context.zones();
+    int nodes = context.snapshot().nodes().size();
+    if (nodes == 0 || zones.zones().size() > 1) {
+      return;
+    }
+    String key = context.policy().zoneTopologyKey();
+    String message = zones.zones().isEmpty()
+        ? "None of the " + nodes + " nodes carries a zone label (" + key + "): nothing shows that losing one"
+            + " data centre or availability zone would leave the cluster running"
+        : "Every zoned node (" + (nodes - zones.unzonedNodes()) + ") is in zone " + zones.zones().first()
+            + (zones.unzonedNodes() > 0 ? " (" + zones.unzonedNodes() + " more carry no zone)" : "")
+            + ": losing that zone takes down the whole cluster";
+    findings.report(RuleId.ZONE_SINGLE, ClusterComponent.ZONES.ref(), message,
+        "Run nodes in at least 3 availability zones of the region (same VPC) and label each node with " + key
+            + " (cloud providers set it; on bare metal set it yourself)");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.haguard;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.haguard.snapshot.ApiEndpoints;
+
+/**
+ * The pure core stays pure: the analysis, the policy, the snapshot model and the image reference
+ * parser take objects and return results. They never call a Kubernetes client, an operator
+ * framework, HTTP, a registry or etcd, and never depend on the adapters around them.
+ */
+@AnalyzeClasses(packages = "dev.haguard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  private static final String[] CORE =
+      {"dev.haguard.analysis..", "dev.haguard.policy..", "dev.haguard.snapshot..", "dev.haguard.image.."};
+
+  @ArchTest
+  static final ArchRule coreCallsNoClientFrameworkOrRemote = noClasses()
+      .that().resideInAnyPackage(CORE)
+      .should().dependOnClassesThat(resideInAnyPackage(
+          "io.fabric8.kubernetes.client.dsl..",
+          "io.fabric8.kubernetes.client.informers..",
+          "io.javaoperatorsdk..",
+          "java.net.http..",
+          "io.etcd.."))
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClientBuilder")
+      .because("the analysis core takes a snapshot and a policy and returns a status; adapters do the I/O");
+
+  @ArchTest
+  static final ArchRule coreDependsOnNoAdapter = noClasses()
+      .that().resideInAnyPackage(CORE)
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.haguard.registry..", "dev.haguard.operator..", "dev.haguard.cli..")
+      .because("adapters depend on the core, never the other way round");
+
+  /** Name resolution happens once, in the adapter ApiEndpoints.JDK, before the snapshot is built. */
+  @ArchTest
+  static final ArchRule onlyApiEndpointsResolvesNames = noClasses()
+      .that().resideInAnyPackage(CORE).and(not(equivalentTo(ApiEndpoints.class)))
+      .should().dependOnClassesThat().haveFullyQualifiedName("java.net.InetAddress")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+      .because("rules read what the adapter resolved (ApiServerView.endpointKind()), they never ask DNS");
+}
