@@ -8,10 +8,12 @@ import dev.haguard.analysis.RuleId;
 import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.image.ImageReference;
 import dev.haguard.snapshot.Workload;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  * image reference. The tag moved between pulls, so the cluster runs versions nobody chose.
  */
 public final class DigestDriftRule implements Rule {
+  /** Finished pods ran what they ran: history, not drift. */
+  private static final Predicate<Pod> RUNNING = pod -> !PodFacts.isFinished(pod);
 
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
@@ -28,8 +32,10 @@ public final class DigestDriftRule implements Rule {
           || !context.policy().workloadRulesApplyTo(workload.ref().namespace())) {
         continue;
       }
-      Map<String, SortedMap<String, Integer>> digests =
-          RunningDigests.of(workload.pods().stream().filter(p -> !PodFacts.isFinished(p)).toList());
+      if (!RunningDigests.mayDiffer(workload.pods(), RUNNING)) {
+        continue;
+      }
+      Map<String, SortedMap<String, Integer>> digests = RunningDigests.of(workload.pods(), RUNNING);
       for (Map.Entry<String, SortedMap<String, Integer>> e : new TreeMap<>(digests).entrySet()) {
         if (e.getValue().size() > 1) {
           report(findings, workload, e.getKey(), e.getValue());

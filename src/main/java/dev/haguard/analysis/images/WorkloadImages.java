@@ -97,16 +97,26 @@ public final class WorkloadImages {
     if (spec == null || name == null) {
       return null;
     }
-    for (List<Container> containers : List.of(nullToEmpty(spec.getContainers()), nullToEmpty(spec.getInitContainers()))) {
-      for (Container c : containers) {
+    String image = imageOf(spec.getContainers(), name);
+    if (image == null) {
+      image = imageOf(spec.getInitContainers(), name);
+    }
+    if (image == null && spec.getEphemeralContainers() != null) {
+      for (EphemeralContainer c : spec.getEphemeralContainers()) {
         if (name.equals(c.getName())) {
           return c.getImage();
         }
       }
     }
-    for (EphemeralContainer c : nullToEmpty(spec.getEphemeralContainers())) {
-      if (name.equals(c.getName())) {
-        return c.getImage();
+    return image;
+  }
+
+  private static String imageOf(List<Container> containers, String name) {
+    if (containers != null) {
+      for (Container c : containers) {
+        if (name.equals(c.getName())) {
+          return c.getImage();
+        }
       }
     }
     return null;

@@ -17,8 +17,8 @@ public final class BarePodRule implements Rule {
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
     for (Pod pod : context.snapshot().pods()) {
-      if (!context.policy().workloadRulesApplyTo(pod.getMetadata().getNamespace())
-          || PodFacts.isFinished(pod) || !PodOwnership.isBare(pod)) {
+      if (!PodOwnership.isBare(pod) || PodFacts.isFinished(pod)
+          || !context.policy().workloadRulesApplyTo(pod.getMetadata().getNamespace())) {
         continue;
       }
       ObjectRef ref = ObjectRef.of(pod);

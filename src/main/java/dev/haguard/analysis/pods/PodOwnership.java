@@ -1,9 +1,10 @@
 package dev.haguard.analysis.pods;
 
 import dev.haguard.api.v1alpha1.ObjectRef;
-import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
 import java.util.Map;
 
 /** Who owns a pod, read the same way by every rule that names a pod's workload. */
@@ -19,13 +20,29 @@ public final class PodOwnership {
     if (annotations != null && annotations.containsKey(MIRROR_ANNOTATION)) {
       return true;
     }
-    return pod.getMetadata().getOwnerReferences() != null
-        && pod.getMetadata().getOwnerReferences().stream().anyMatch(o -> "Node".equals(o.getKind()));
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    if (owners != null) {
+      for (OwnerReference owner : owners) {
+        if ("Node".equals(owner.getKind())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A pod nothing recreates: no controller owner, not static. Finished pods are the caller's concern. */
   public static boolean isBare(Pod pod) {
-    return ClusterSnapshot.controllerOf(pod).isEmpty() && !isStatic(pod);
+    // Read for every pod: the common case (a controller) answers from the owner list alone.
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    if (owners != null) {
+      for (OwnerReference owner : owners) {
+        if (Boolean.TRUE.equals(owner.getController())) {
+          return false;
+        }
+      }
+    }
+    return !isStatic(pod);
   }
 
   /**

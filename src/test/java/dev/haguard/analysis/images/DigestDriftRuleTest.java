@@ -63,6 +63,15 @@ class DigestDriftRuleTest {
   }
 
   @Test
+  void quietForImagesPinnedByDigest() {
+    // A pinned multi-arch index can show per-platform digests on nodes of different architectures.
+    ReplicaSet pinned = replicaSetOf(deployment("shop", "api", 2, "api:1.0@" + digest('c')));
+    assertThat(findings(rule, DEFAULTS, pinned,
+        runningDigest(podOf(pinned, 0, "n1"), digest('a')),
+        runningDigest(podOf(pinned, 1, "n2"), digest('b')))).isEmpty();
+  }
+
+  @Test
   void quietInExcludedNamespaces() {
     ReplicaSet system = replicaSetOf(deployment("kube-system", "coredns", 2, "coredns:latest"));
     assertThat(findings(rule, DEFAULTS, system,
