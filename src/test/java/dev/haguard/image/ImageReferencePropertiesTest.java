@@ -64,7 +64,8 @@ class ImageReferencePropertiesTest {
     Arbitrary<String> component = Combinators.combine(alnum, separator, alnum, Arbitraries.of(true, false))
         .as((a, s, b, joined) -> joined ? a + s + b : a);
     Arbitrary<String> path = component.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("/", l));
-    Arbitrary<String> host = Arbitraries.of("registry.local", "localhost", "quay.io", "r-1.example.com", "[fd00::1]", "10.0.0.1");
+    Arbitrary<String> host =
+        Arbitraries.of("registry.local", "localhost", "quay.io", "r-1.example.com", "[fd00::1]", "10.0.0.1");
     Arbitrary<String> registry = Combinators.combine(host, Arbitraries.integers().between(1, 65535).injectNull(0.5))
         .as((h, port) -> port == null ? h : h + ":" + port).injectNull(0.4);
     Arbitrary<String> tag = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').numeric()

@@ -105,7 +105,8 @@ class ImageReferenceTest {
   @ValueSource(strings = {
       "", " nginx", "nginx ", "Nginx", "team/App:1", "nginx:", "nginx@", "app:1.2@", "ngi nx", "nginx:ta g",
       "nginx:-bad", "nginx:.bad", "a//b", "/app", "registry.local:5000/", "app@sha256:abc",
-      "app@sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "app@md5:0123456789abcdef0123456789abcdef",
+      "app@sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "app@md5:0123456789abcdef0123456789abcdef",
       "app@sha512:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "app!", "a..b", "a_-b", "-app",
       "reg-.example.com/app", "[::1]:5000", "app:1@sha256:x@y", "my\napp"})
   void invalidReferencesAreRejectedWithAReason(String image) {

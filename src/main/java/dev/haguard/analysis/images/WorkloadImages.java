@@ -81,7 +81,8 @@ public final class WorkloadImages {
     if (spec == null) {
       return images;
     }
-    for (List<Container> containers : List.of(nullToEmpty(spec.getInitContainers()), nullToEmpty(spec.getContainers()))) {
+    for (List<Container> containers
+        : List.of(nullToEmpty(spec.getInitContainers()), nullToEmpty(spec.getContainers()))) {
       for (Container c : containers) {
         addImage(images, c.getImage());
       }

@@ -60,7 +60,7 @@ public final class VolumeZoneConflictRule implements Rule {
         Workload workload = workloadOfPod.get(pod);
         ObjectRef subject = workload == null ? ObjectRef.of(pod) : PodOwnership.subject(workload, pod);
         if (reported.add(subject + "|" + namespace + "/" + claim.getMetadata().getName())) {
-          report(findings, subject, pod, claim, volume, volumeZones, nodeZone);
+          report(findings, subject, pod, claim, volume, volumeZones, nodeZone, context.policy().zoneTopologyKey());
         }
       }
     }
@@ -78,7 +78,7 @@ public final class VolumeZoneConflictRule implements Rule {
   }
 
   private static void report(Findings findings, ObjectRef subject, Pod pod, PersistentVolumeClaim claim,
-      PersistentVolume volume, Set<String> volumeZones, String nodeZone) {
+      PersistentVolume volume, Set<String> volumeZones, String nodeZone, String zoneKey) {
     String zones = String.join(", ", volumeZones);
     String where = nodeZone != null
         ? "is on node " + PodFacts.nodeName(pod) + " in zone " + nodeZone
@@ -87,7 +87,7 @@ public final class VolumeZoneConflictRule implements Rule {
         subject + " mounts claim " + claim.getMetadata().getName() + ", bound to volume "
             + volume.getMetadata().getName() + " in zone " + zones + ", but its pod " + pod.getMetadata().getName()
             + " " + where + ": the volume cannot attach across zones and the pod will not start.",
-        "Schedule the pod into zone " + zones + " (nodeSelector topology.kubernetes.io/zone), or snapshot the volume"
+        "Schedule the pod into zone " + zones + " (nodeSelector " + zoneKey + "), or snapshot the volume"
             + " and restore it in the pod's zone; give its StorageClass volumeBindingMode WaitForFirstConsumer so new"
             + " volumes follow their pods.");
   }

@@ -51,6 +51,7 @@ class InvalidImageReferenceRuleTest {
         deployment("shop", "web", 1, "Nginx:1.25"), pod("shop", "debug", "n1", " busybox"))).build();
     ClusterPolicyStatus status = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, DEFAULTS);
     assertThat(status.findings()).filteredOn(f -> f.rule().equals("image-invalid-reference")).hasSize(2);
-    assertThat(status.findings()).noneMatch(f -> f.rule().startsWith("image-") && !f.rule().equals("image-invalid-reference"));
+    assertThat(status.findings())
+        .noneMatch(f -> f.rule().startsWith("image-") && !f.rule().equals("image-invalid-reference"));
   }
 }
