@@ -2,6 +2,7 @@ package dev.haguard.analysis;
 
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
+import dev.haguard.analysis.images.WorkloadImages;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -16,6 +17,7 @@ public final class AnalysisContext {
   private ZoneView zones;
   private EtcdView etcd;
   private ApiServerView apiServers;
+  private WorkloadImages images;
 
   public AnalysisContext(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -49,5 +51,13 @@ public final class AnalysisContext {
       apiServers = ApiServerView.of(snapshot, policy, zones());
     }
     return apiServers;
+  }
+
+  /** The images of the workloads the workload rules cover, each distinct image string parsed once. */
+  public WorkloadImages images() {
+    if (images == null) {
+      images = WorkloadImages.of(snapshot, policy);
+    }
+    return images;
   }
 }

@@ -10,6 +10,13 @@ import dev.haguard.analysis.etcd.EtcdOversizedRule;
 import dev.haguard.analysis.etcd.EtcdQuorumAtRiskRule;
 import dev.haguard.analysis.etcd.EtcdQuorumLostRule;
 import dev.haguard.analysis.etcd.EtcdZoneSpofRule;
+import dev.haguard.analysis.images.DigestDriftRule;
+import dev.haguard.analysis.images.InvalidImageReferenceRule;
+import dev.haguard.analysis.images.MutableTagRule;
+import dev.haguard.analysis.images.UnpinnedImageRule;
+import dev.haguard.analysis.pods.BarePodRule;
+import dev.haguard.analysis.volumes.ImmediateBindingRule;
+import dev.haguard.analysis.volumes.VolumeZoneConflictRule;
 import dev.haguard.analysis.zones.ControlPlaneZoneSpofRule;
 import dev.haguard.analysis.zones.WorkloadZoneSpofRule;
 import dev.haguard.analysis.zones.ZoneSingleRule;
@@ -21,18 +28,29 @@ public final class RuleCatalogue {
 
   public static List<Rule> all() {
     return List.of(
+        // etcd quorum
         new EtcdQuorumLostRule(),
         new EtcdQuorumAtRiskRule(),
         new EtcdNoFaultToleranceRule(),
         new EtcdEvenMembersRule(),
         new EtcdOversizedRule(),
         new EtcdZoneSpofRule(),
+        // apiservers
         new ApiServerSingleInstanceRule(),
         new ApiServerDnsRoundRobinRule(),
         new ApiServerNoLoadBalancerRule(),
         new ApiServerZoneSpofRule(),
+        // zones and volumes
         new ZoneSingleRule(),
         new ControlPlaneZoneSpofRule(),
-        new WorkloadZoneSpofRule());
+        new WorkloadZoneSpofRule(),
+        new VolumeZoneConflictRule(),
+        new ImmediateBindingRule(),
+        // images and bare pods
+        new MutableTagRule(),
+        new UnpinnedImageRule(),
+        new InvalidImageReferenceRule(),
+        new DigestDriftRule(),
+        new BarePodRule());
   }
 }

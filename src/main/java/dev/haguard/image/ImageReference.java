@@ -1,8 +1,9 @@
 package dev.haguard.image;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +38,10 @@ public record ImageReference(String original, String registry, String repository
   private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern DOMAIN_PATTERN = Pattern.compile(DOMAIN);
   private static final Pattern REMOTE_NAME = Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
-  private static final Pattern NAME_TOTAL_LENGTH = Pattern.compile(".{1,255}");
+  private static final int MAX_NAME_LENGTH = 255;
+  /** The algorithms the kubelet's digest parser accepts, with their length in lower-case hex digits. */
+  private static final Map<String, Integer> DIGEST_HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96, "sha512", 128);
+  private static final String SHA256_PREFIX = "sha256:";
 
   /**
    * Parses {@code image}.
@@ -61,9 +65,7 @@ public record ImageReference(String original, String registry, String repository
       if (!DIGEST.matcher(digest).matches()) {
         throw new InvalidImageReferenceException(image, "\"" + digest + "\" is not a valid digest");
       }
-      if (digest.startsWith("sha256:") && !SHA256.matcher(digest).matches()) {
-        throw new InvalidImageReferenceException(image, "a sha256 digest has 64 lower-case hex digits");
-      }
+      checkDigestAlgorithm(image, digest);
     }
     String tag = null;
     int lastColon = rest.lastIndexOf(':');
@@ -77,8 +79,11 @@ public record ImageReference(String original, String registry, String repository
             : "\"" + tag + "\" is not a valid tag");
       }
     }
-    if (!NAME_TOTAL_LENGTH.matcher(rest).matches()) {
-      throw new InvalidImageReferenceException(image, "the repository name is empty or longer than 255 characters");
+    if (rest.isEmpty()) {
+      throw new InvalidImageReferenceException(image, "the repository name is empty");
+    }
+    if (rest.length() > MAX_NAME_LENGTH) {
+      throw new InvalidImageReferenceException(image, "the repository name is longer than 255 characters");
     }
     String registry = DOCKER_HUB;
     String remote = rest;
@@ -110,6 +115,21 @@ public record ImageReference(String original, String registry, String repository
     return new ImageReference(image, registry, remote, tag, digest);
   }
 
+  private static void checkDigestAlgorithm(String image, String digest) throws InvalidImageReferenceException {
+    int colon = digest.indexOf(':');
+    String algorithm = digest.substring(0, colon);
+    String hex = digest.substring(colon + 1);
+    Integer length = DIGEST_HEX_LENGTHS.get(algorithm);
+    if (length == null) {
+      throw new InvalidImageReferenceException(image, "unsupported digest algorithm \"" + algorithm
+          + "\" (use sha256)");
+    }
+    if (hex.length() != length || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
+      throw new InvalidImageReferenceException(image, "a " + algorithm + " digest has " + length
+          + " lower-case hex digits");
+    }
+  }
+
   /** Parses, returning empty for an invalid reference. */
   public static Optional<ImageReference> tryParse(String image) {
     try {
@@ -121,6 +141,14 @@ public record ImageReference(String original, String registry, String repository
 
   public boolean isPinned() {
     return digest != null;
+  }
+
+  /**
+   * Whether the reference can point at other content tomorrow: no digest, and a tag from
+   * {@code mutableTags} or no tag at all (which Kubernetes reads as {@code latest}).
+   */
+  public boolean isMutable(Collection<String> mutableTags) {
+    return digest == null && (tag == null || mutableTags.contains(tag));
   }
 
   /** The tag as Kubernetes reads it: the written tag, or {@code latest} when neither tag nor digest is written. */
@@ -152,15 +180,33 @@ public record ImageReference(String original, String registry, String repository
 
   /** Extracts the digest from a containerStatuses[].imageID such as {@code docker-pullable://app@sha256:...}. */
   public static Optional<String> digestOfImageId(String imageId) {
+    // Called for every container of every pod: a scan, not a regex.
     if (imageId == null) {
       return Optional.empty();
     }
-    Matcher m = Pattern.compile("sha256:[0-9a-f]{64}").matcher(imageId);
-    String found = null;
-    while (m.find()) {
-      found = m.group();
+    int start = imageId.lastIndexOf(SHA256_PREFIX);
+    while (start >= 0) {
+      int end = start + SHA256_PREFIX.length() + DIGEST_HEX_LENGTHS.get("sha256");
+      if (end <= imageId.length() && isLowerHex(imageId, start + SHA256_PREFIX.length(), end)
+          && (end == imageId.length() || !isLowerHexChar(imageId.charAt(end)))) {
+        return Optional.of(imageId.substring(start, end));
+      }
+      start = start == 0 ? -1 : imageId.lastIndexOf(SHA256_PREFIX, start - 1);
     }
-    return Optional.ofNullable(found);
+    return Optional.empty();
+  }
+
+  private static boolean isLowerHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isLowerHexChar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLowerHexChar(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
   }
 
   @Override

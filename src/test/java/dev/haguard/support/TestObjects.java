@@ -22,6 +22,26 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.Rule;
+import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.policy.Policy;
+import dev.haguard.snapshot.ClusterSnapshot;
+import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -140,6 +160,7 @@ public final class TestObjects {
   public static String uid() {
     return UUID.randomUUID().toString();
   }
+
   /** A node that carries only the legacy zone label failure-domain.beta.kubernetes.io/zone. */
   public static Node legacyZoneNode(String name, String zone) {
     return new NodeBuilder(node(name, null))
@@ -154,6 +175,20 @@ public final class TestObjects {
         .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
         .withNewSpec().withReplicas(replicas).withServiceName(name)
         .withSelector(shape.getSpec().getSelector()).withTemplate(shape.getSpec().getTemplate())
+        .endSpec()
+        .build();
+  }
+
+  // Workloads, images and volumes.
+
+  public static CronJob cronJob(String namespace, String name, String image) {
+    return new CronJobBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().withSchedule("*/5 * * * *")
+        .withNewJobTemplate().withNewSpec().withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+        .withNewSpec().withRestartPolicy("OnFailure")
+        .addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+        .endTemplate().endSpec().endJobTemplate()
         .endSpec()
         .build();
   }
@@ -183,15 +218,85 @@ public final class TestObjects {
         .build();
   }
 
-  /** A PersistentVolume that can attach only in {@code zone} (CSI node affinity, as EBS volumes have). */
+  /** The Job a CronJob controller would create for {@code cronJob}. */
+  public static Job jobOf(CronJob cronJob) {
+    return new JobBuilder()
+        .withNewMetadata().withNamespace(cronJob.getMetadata().getNamespace())
+        .withName(cronJob.getMetadata().getName() + "-29000000").withUid(uid())
+        .withOwnerReferences(controllerRef(cronJob))
+        .endMetadata()
+        .withSpec(cronJob.getSpec().getJobTemplate().getSpec())
+        .build();
+  }
+
+  /** A running pod of {@code job} on {@code nodeName}. */
+  public static Pod podOf(Job job, String nodeName) {
+    PodSpec template = job.getSpec().getTemplate().getSpec();
+    return new PodBuilder(pod(job.getMetadata().getNamespace(), job.getMetadata().getName() + "-x7k2p", nodeName,
+        template.getContainers().get(0).getImage()))
+        .editMetadata().withOwnerReferences(controllerRef(job)).endMetadata()
+        .editSpec().withRestartPolicy(template.getRestartPolicy()).endSpec()
+        .build();
+  }
+
+  /** {@code pod} with its phase set, e.g. Succeeded or Failed for a finished pod. */
+  public static Pod withPhase(Pod pod, String phase) {
+    return new PodBuilder(pod).editStatus().withPhase(phase).endStatus().build();
+  }
+
+  /** {@code pod} with container {@code app} reported running {@code digest}, as the kubelet writes imageID. */
+  public static Pod runningDigest(Pod pod, String digest) {
+    String image = pod.getSpec().getContainers().get(0).getImage();
+    return new PodBuilder(pod).editStatus().withContainerStatuses(new ContainerStatusBuilder()
+            .withName("app").withImage(image).withImageID("docker-pullable://" + image + "@" + digest)
+            .withReady(true).build())
+        .endStatus().build();
+  }
+
+  /** {@code sha256:} and 64 hex digits made of {@code c} repeated. */
+  public static String digest(char c) {
+    return "sha256:" + String.valueOf(c).repeat(64);
+  }
+
+  /** A CSI volume (EBS) that attaches only in {@code zone}, said by its node affinity. */
   public static PersistentVolume zonalVolume(String name, String zone) {
-    return new PersistentVolumeBuilder().withNewMetadata().withName(name).withUid(uid()).endMetadata()
+    return new PersistentVolumeBuilder()
+        .withNewMetadata().withName(name).withUid(uid()).endMetadata()
         .withNewSpec().addToCapacity("storage", new Quantity("10Gi")).withAccessModes("ReadWriteOnce")
         .withNewCsi().withDriver("ebs.csi.aws.com").withVolumeHandle("vol-" + name).endCsi()
         .withNewNodeAffinity().withNewRequired().addNewNodeSelectorTerm().addNewMatchExpression()
-        .withKey(ZONE_LABEL).withOperator("In").withValues(zone)
+        .withKey("topology.ebs.csi.aws.com/zone").withOperator("In").withValues(zone)
         .endMatchExpression().endNodeSelectorTerm().endRequired().endNodeAffinity()
         .endSpec()
         .build();
+  }
+
+  /** A claim in {@code namespace} bound to the volume {@code volumeName}. */
+  public static PersistentVolumeClaim boundClaim(String namespace, String name, String volumeName) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid()).endMetadata()
+        .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(volumeName)
+        .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
+        .withNewStatus().withPhase("Bound").endStatus()
+        .build();
+  }
+
+  /** {@code pod} mounting the claim {@code claimName}. */
+  public static Pod withClaim(Pod pod, String claimName) {
+    return new PodBuilder(pod).editSpec().addNewVolume().withName(claimName)
+        .withNewPersistentVolumeClaim().withClaimName(claimName).endPersistentVolumeClaim().endVolume()
+        .endSpec().build();
+  }
+
+  /** A StorageClass of {@code provisioner}; {@code bindingMode} null leaves it unset (Immediate). */
+  public static StorageClass storageClass(String name, String provisioner, String bindingMode) {
+    return new StorageClassBuilder().withNewMetadata().withName(name).endMetadata()
+        .withProvisioner(provisioner).withVolumeBindingMode(bindingMode).build();
+  }
+
+  /** The findings {@code rule} alone reports on a snapshot of {@code objects} under {@code policy}. */
+  public static List<Finding> findings(Rule rule, Policy policy, HasMetadata... objects) {
+    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(List.of(objects)).build();
+    return new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, policy).findings();
   }
 }

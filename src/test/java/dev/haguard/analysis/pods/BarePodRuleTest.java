@@ -1,0 +1,92 @@
+package dev.haguard.analysis.pods;
+
+import static dev.haguard.support.TestObjects.cronJob;
+import static dev.haguard.support.TestObjects.deployment;
+import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.support.TestObjects.jobOf;
+import static dev.haguard.support.TestObjects.pod;
+import static dev.haguard.support.TestObjects.podOf;
+import static dev.haguard.support.TestObjects.replicaSetOf;
+import static dev.haguard.support.TestObjects.withPhase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.api.v1alpha1.ObjectRef;
+import dev.haguard.api.v1alpha1.Severity;
+import dev.haguard.policy.Policy;
+import dev.haguard.policy.PolicyResolver;
+import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BarePodRuleTest {
+  private static final Policy DEFAULTS = PolicyResolver.defaults();
+  private final BarePodRule rule = new BarePodRule();
+  private final Pod debug = pod("shop", "debug", "n1", "busybox:1.36");
+
+  @Test
+  void firesOnAPodWithoutController() {
+    assertThat(findings(rule, DEFAULTS, debug))
+        .extracting(Finding::rule, Finding::severity, Finding::object)
+        .containsExactly(tuple("pod-bare", Severity.WARNING, ObjectRef.of(debug)));
+  }
+
+  @Test
+  void firesWhenOwnersAreNotControllers() {
+    Pod owned = new PodBuilder(debug).editMetadata().addToOwnerReferences(new OwnerReferenceBuilder()
+        .withApiVersion("v1").withKind("ConfigMap").withName("cfg").withUid("u1").build()).endMetadata().build();
+    assertThat(findings(rule, DEFAULTS, owned)).extracting(Finding::object).containsExactly(ObjectRef.of(owned));
+  }
+
+  @Test
+  void firesOnRunToCompletionPodsToo() {
+    Pod oneShot = new PodBuilder(debug).editSpec().withRestartPolicy("Never").endSpec().build();
+    assertThat(findings(rule, DEFAULTS, oneShot)).hasSize(1);
+  }
+
+  @Test
+  void mirrorPodIsNotBare() {
+    Pod mirror = new PodBuilder(debug).editMetadata().addToAnnotations(PodOwnership.MIRROR_ANNOTATION, "abc")
+        .endMetadata().build();
+    assertThat(findings(rule, DEFAULTS, mirror)).isEmpty();
+  }
+
+  @Test
+  void nodeOwnedPodIsNotBare() {
+    Pod nodeOwned = new PodBuilder(debug).editMetadata().addToOwnerReferences(new OwnerReferenceBuilder()
+        .withApiVersion("v1").withKind("Node").withName("n1").withUid("n1-uid").build()).endMetadata().build();
+    assertThat(findings(rule, DEFAULTS, nodeOwned)).isEmpty();
+  }
+
+  @Test
+  void controlledPodsAreNotBare() {
+    ReplicaSet rs = replicaSetOf(deployment("shop", "web", 1, "nginx:1.25"));
+    var job = jobOf(cronJob("ops", "backup", "tool:1"));
+    // Owners need not be in the snapshot: the controller reference is enough.
+    assertThat(findings(rule, DEFAULTS, podOf(rs, 0, "n1"), podOf(job, "n2"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Succeeded", "Failed"})
+  void finishedPodsAreNotBare(String phase) {
+    assertThat(findings(rule, DEFAULTS, withPhase(debug, phase))).isEmpty();
+  }
+
+  @Test
+  void ignoredPodsAreNotBare() {
+    Pod ignored = new PodBuilder(debug).editMetadata().addToAnnotations(ClusterSnapshot.IGNORE_ANNOTATION, "true")
+        .endMetadata().build();
+    assertThat(findings(rule, DEFAULTS, ignored)).isEmpty();
+  }
+
+  @Test
+  void quietInExcludedNamespaces() {
+    assertThat(findings(rule, DEFAULTS, pod("kube-system", "debug", "n1", "busybox:1.36"))).isEmpty();
+  }
+}
