@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The objects the analysis reads, indexed once so that no rule scans all pods per pod.
@@ -282,6 +284,7 @@ public final class ClusterSnapshot {
     private final List<PersistentVolumeClaim> persistentVolumeClaims = new ArrayList<>();
     private final List<StorageClass> storageClasses = new ArrayList<>();
     private final List<EndpointSlice> kubernetesEndpointSlices = new ArrayList<>();
+    private final Set<String> ignoredUids = new HashSet<>();
     private Endpoints kubernetesEndpoints;
     private ConfigMap clusterInfo;
     private ApiEndpoint apiEndpoint;
@@ -290,8 +293,14 @@ public final class ClusterSnapshot {
 
     /** Adds one object; returns false when its kind (or, for Endpoints and ConfigMaps, its name) is not read. */
     public boolean add(HasMetadata o) {
-      if (o == null || o.getMetadata() == null || isIgnored(o)) {
-        return o != null && o.getMetadata() != null;
+      if (o == null || o.getMetadata() == null) {
+        return false;
+      }
+      if (isIgnored(o)) {
+        if (o.getMetadata().getUid() != null) {
+          ignoredUids.add(o.getMetadata().getUid());
+        }
+        return true;
       }
       if (o instanceof Pod p) {
         return pods.add(p);
@@ -343,7 +352,28 @@ public final class ClusterSnapshot {
     }
 
     public ClusterSnapshot build() {
+      dropDescendantsOfIgnored();
       return new ClusterSnapshot(this);
+    }
+
+    /**
+     * An ignored Deployment's ReplicaSets and pods are ignored too (and a CronJob's Jobs and their
+     * pods): otherwise the rules would report them under the very owner the user asked to skip.
+     */
+    private void dropDescendantsOfIgnored() {
+      if (ignoredUids.isEmpty()) {
+        return;
+      }
+      for (List<? extends HasMetadata> middle : List.of(replicaSets, jobs)) {
+        middle.removeIf(o -> {
+          boolean ignored = controllerOf(o).map(r -> ignoredUids.contains(r.getUid())).orElse(false);
+          if (ignored && o.getMetadata().getUid() != null) {
+            ignoredUids.add(o.getMetadata().getUid());
+          }
+          return ignored;
+        });
+      }
+      pods.removeIf(p -> controllerOf(p).map(r -> ignoredUids.contains(r.getUid())).orElse(false));
     }
 
     private static boolean isIgnored(HasMetadata o) {
