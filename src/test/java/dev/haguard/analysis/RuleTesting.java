@@ -23,6 +23,10 @@ public final class RuleTesting {
     return findings(rule, policy, ClusterSnapshot.builder().addAll(objects).build());
   }
 
+  public static List<Finding> findings(Rule rule, Policy policy, HasMetadata... objects) {
+    return findings(rule, policy, List.of(objects));
+  }
+
   /** Exactly one finding, of {@code rule} at {@code severity} on {@code object}, with a message and a remediation. */
   public static void assertSingleFinding(List<Finding> findings, String rule, Severity severity, ObjectRef object) {
     assertThat(findings).singleElement().satisfies(f -> {

@@ -35,12 +35,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import dev.haguard.analysis.Analyzer;
-import dev.haguard.analysis.Rule;
-import dev.haguard.api.v1alpha1.Finding;
-import dev.haguard.policy.Policy;
-import dev.haguard.snapshot.ClusterSnapshot;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -292,11 +286,5 @@ public final class TestObjects {
   public static StorageClass storageClass(String name, String provisioner, String bindingMode) {
     return new StorageClassBuilder().withNewMetadata().withName(name).endMetadata()
         .withProvisioner(provisioner).withVolumeBindingMode(bindingMode).build();
-  }
-
-  /** The findings {@code rule} alone reports on a snapshot of {@code objects} under {@code policy}. */
-  public static List<Finding> findings(Rule rule, Policy policy, HasMetadata... objects) {
-    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(List.of(objects)).build();
-    return new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, policy).findings();
   }
 }

@@ -2,7 +2,7 @@ package dev.haguard.analysis.images;
 
 import static dev.haguard.support.TestObjects.deployment;
 import static dev.haguard.support.TestObjects.digest;
-import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.analysis.RuleTesting.findings;
 import static dev.haguard.support.TestObjects.podOf;
 import static dev.haguard.support.TestObjects.replicaSetOf;
 import static dev.haguard.support.TestObjects.runningDigest;

@@ -5,7 +5,7 @@ import static dev.haguard.support.TestObjects.cronJob;
 import static dev.haguard.support.TestObjects.deployment;
 import static dev.haguard.support.TestObjects.digest;
 import static dev.haguard.support.TestObjects.etcdPod;
-import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.analysis.RuleTesting.findings;
 import static dev.haguard.support.TestObjects.jobOf;
 import static dev.haguard.support.TestObjects.pod;
 import static dev.haguard.support.TestObjects.podOf;

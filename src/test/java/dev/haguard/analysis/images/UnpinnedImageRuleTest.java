@@ -1,7 +1,7 @@
 package dev.haguard.analysis.images;
 
 import static dev.haguard.support.TestObjects.deployment;
-import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.analysis.RuleTesting.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,6 +1,6 @@
 package dev.haguard.analysis.volumes;
 
-import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.analysis.RuleTesting.findings;
 import static dev.haguard.support.TestObjects.node;
 import static dev.haguard.support.TestObjects.storageClass;
 import static org.assertj.core.api.Assertions.assertThat;

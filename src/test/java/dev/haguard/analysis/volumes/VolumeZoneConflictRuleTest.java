@@ -3,7 +3,7 @@ package dev.haguard.analysis.volumes;
 import static dev.haguard.support.TestObjects.ZONE_LABEL;
 import static dev.haguard.support.TestObjects.boundClaim;
 import static dev.haguard.support.TestObjects.deployment;
-import static dev.haguard.support.TestObjects.findings;
+import static dev.haguard.analysis.RuleTesting.findings;
 import static dev.haguard.support.TestObjects.node;
 import static dev.haguard.support.TestObjects.pod;
 import static dev.haguard.support.TestObjects.podOf;
