@@ -7,20 +7,23 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.EtcdObservation;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The etcd cluster as the snapshot shows it: its members (etcd Pods, or the declared count of an
- * external etcd), how many are healthy, and where they run.
+ * The etcd cluster as the snapshot shows it: its members (as etcd itself answered the probe, else
+ * etcd Pods, else the declared count of an external etcd), how many are healthy, and where they run.
  */
 public final class EtcdView {
   private final EtcdSource source;
   private final List<Pod> memberPods;
   private final int members;
   private final int healthy;
+  private final int learners;
   private final Quorum quorum;
   private final SortedMap<String, Integer> healthyPerZone = new TreeMap<>();
   private final SortedMap<String, Integer> membersPerZone = new TreeMap<>();
@@ -49,7 +52,14 @@ public final class EtcdView {
         healthyPerZone.merge(zone, 1, Integer::sum);
       }
     }
-    if (!memberPods.isEmpty()) {
+    Optional<EtcdObservation> probe = snapshot.etcdProbe().filter(EtcdObservation::reachedCluster);
+    learners = probe.map(p -> p.learners().size()).orElse(0);
+    if (probe.isPresent()) {
+      // etcd's own answer outranks the pods': learners do not vote, and a Ready pod is not a member in quorum.
+      source = EtcdSource.PROBE;
+      members = probe.get().voters().size();
+      healthy = probe.get().healthyVoters();
+    } else if (!memberPods.isEmpty()) {
       source = EtcdSource.PODS;
       members = memberPods.size();
       healthy = readyCount;
@@ -92,6 +102,11 @@ public final class EtcdView {
     return healthy;
   }
 
+  /** Learners (non-voting members catching up); only the probe sees them. */
+  public int learners() {
+    return learners;
+  }
+
   public Quorum quorum() {
     return quorum;
   }
@@ -123,7 +138,7 @@ public final class EtcdView {
 
   public ClusterPolicyStatus.Etcd toStatus() {
     return new ClusterPolicyStatus.Etcd(
-        source, members, healthy, 0, quorum.majority(), quorum.failureTolerance(), remainingTolerance(),
+        source, members, healthy, learners, quorum.majority(), quorum.failureTolerance(), remainingTolerance(),
         everyMemberZoned ? membersPerZone : null, survivesZoneLoss());
   }
 }
