@@ -6,8 +6,8 @@ import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.cluster.MemberListResponse;
 import io.etcd.jetcd.maintenance.StatusResponse;
+import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -60,6 +61,9 @@ public final class EtcdProbe {
         clients.add(client(endpoint, ssl));
       }
       return observe(asked, clients);
+    } catch (RuntimeException e) {
+      // A client that cannot even be built (bad URL, TLS set-up) is a failed probe, not a failed reconcile.
+      return new EtcdObservation(asked, List.of(), null, List.of("cannot create the etcd client: " + describe(e)));
     } finally {
       clients.forEach(Client::close);
     }
@@ -73,7 +77,10 @@ public final class EtcdProbe {
     int first = firstAnswer(lists);
     if (first < 0) {
       for (int i = 0; i < lists.size(); i++) {
-        await(lists.get(i), asked.get(i), errors);
+        List<String> own = new ArrayList<>();
+        await(lists.get(i), asked.get(i), own);
+        URI endpoint = endpoints.get(i);
+        errors.add(TlsHandshake.failure(endpoint, tls, timeout).map(why -> endpoint + ": " + why).orElse(own.get(0)));
       }
       return new EtcdObservation(asked, List.of(), null, errors);
     }
@@ -136,7 +143,10 @@ public final class EtcdProbe {
       int index = i;
       calls.get(i).thenAccept(answer -> first.complete(index));
     }
-    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> first.complete(-1));
+    // Once all are done, the first success in order (its own callback may not have run yet), else -1.
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> first.complete(
+        IntStream.range(0, calls.size()).filter(i -> !calls.get(i).isCompletedExceptionally())
+            .findFirst().orElse(-1)));
     return first.join();
   }
 
@@ -192,7 +202,7 @@ public final class EtcdProbe {
       return null;
     }
     try {
-      return SslContextBuilder.forClient().build();
+      return GrpcSslContexts.forClient().build();
     } catch (SSLException e) {
       throw new EtcdTlsException("cannot set up TLS with the JDK's CAs: " + e.getMessage(), e);
     }
@@ -202,7 +212,8 @@ public final class EtcdProbe {
     ClientBuilder builder = Client.builder()
         .endpoints(endpoint)
         .connectTimeout(timeout)
-        .retryMaxDuration(timeout);
+        // No retries: a retried UNAVAILABLE would hide its cause (e.g. a certificate the CA does not sign) behind the timeout.
+        .retryMaxAttempts(0);
     if (ssl != null) {
       builder.sslContext(ssl);
     }

@@ -1,7 +1,7 @@
 package dev.haguard.etcd;
 
+import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -18,6 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS material for etcd's client port, as kubeadm lays it out: a CA bundle, a client
@@ -56,11 +60,41 @@ public final class EtcdTls {
   /** A gRPC client context that verifies the server against the CA and presents the client certificate. */
   SslContext sslContext() throws EtcdTlsException {
     try {
-      return SslContextBuilder.forClient()
+      // gRPC's builder: HTTP/2 over TLS needs ALPN set up as grpc-netty wants it.
+      return GrpcSslContexts.forClient()
           .trustManager(certificates(caPem, "CA").toArray(X509Certificate[]::new))
           .keyManager(privateKey(), certificates(certPem, "client certificate").toArray(X509Certificate[]::new))
           .build();
     } catch (IOException e) {
+      throw new EtcdTlsException("etcd TLS material (" + source + "): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same material as a JDK SSLContext, for {@link TlsHandshake}'s diagnosis: gRPC keeps a
+   * failed handshake's cause to itself and only reports that no answer came.
+   */
+  SSLContext jdkContext() throws EtcdTlsException {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      List<X509Certificate> cas = certificates(caPem, "CA");
+      for (int i = 0; i < cas.size(); i++) {
+        trust.setCertificateEntry("ca-" + i, cas.get(i));
+      }
+      KeyStore identity = KeyStore.getInstance("PKCS12");
+      identity.load(null, null);
+      char[] password = new char[0];
+      identity.setKeyEntry("client", privateKey(), password,
+          certificates(certPem, "client certificate").toArray(X509Certificate[]::new));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(identity, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
       throw new EtcdTlsException("etcd TLS material (" + source + "): " + e.getMessage(), e);
     }
   }
