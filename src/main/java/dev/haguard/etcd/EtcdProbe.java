@@ -185,6 +185,11 @@ public final class EtcdProbe {
     if (failure instanceof TimeoutException) {
       return "no answer within " + timeout.toMillis() + " ms";
     }
+    return withRootCause(failure);
+  }
+
+  /** The failure's message and, when it wraps another, the innermost cause's: what actually went wrong. */
+  static String withRootCause(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

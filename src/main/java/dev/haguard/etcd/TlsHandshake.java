@@ -46,15 +46,7 @@ final class TlsHandshake {
     } catch (SocketTimeoutException e) {
       return Optional.empty();
     } catch (IOException | EtcdTlsException | NoSuchAlgorithmException e) {
-      return Optional.of("TLS handshake failed: " + rootMessage(e));
+      return Optional.of("TLS handshake failed: " + EtcdProbe.withRootCause(e));
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
   }
 }

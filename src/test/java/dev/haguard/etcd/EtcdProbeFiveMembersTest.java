@@ -18,7 +18,7 @@ class EtcdProbeFiveMembersTest {
   void fiveMembersTolerateTwoAndOneDownLeavesOne() throws IOException {
     try (EtcdTestCluster cluster = EtcdTestCluster.start(5)) {
       ClusterPolicyStatus.Etcd healthy = EtcdProbeRealClusterTest.analyze(
-          new EtcdProbe(cluster.clientUrls(), null, EtcdProbe.DEFAULT_TIMEOUT).probe()).etcd();
+          new EtcdProbe(cluster.clientUrls(), null, EtcdProbeRealClusterTest.PATIENT).probe()).etcd();
       assertThat(healthy).isEqualTo(new ClusterPolicyStatus.Etcd(EtcdSource.PROBE, 5, 5, 0, 3, 2, 2, null, null));
 
       cluster.stop(4);

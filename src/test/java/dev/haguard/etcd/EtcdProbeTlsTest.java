@@ -39,7 +39,7 @@ class EtcdProbeTlsTest {
   void probeVerifiesTheServerAgainstTheCaAndPresentsTheClientCertificate() throws EtcdTlsException {
     EtcdTls tls = EtcdTls.fromFiles(good.ca(), good.clientCert(), good.clientKey());
 
-    EtcdObservation probe = new EtcdProbe(cluster.clientUrls(), tls, EtcdProbe.DEFAULT_TIMEOUT).probe();
+    EtcdObservation probe = new EtcdProbe(cluster.clientUrls(), tls, EtcdProbeRealClusterTest.PATIENT).probe();
 
     assertThat(probe.errors()).isEmpty();
     assertThat(probe.members()).singleElement().satisfies(m -> assertThat(m.healthy()).isTrue());
