@@ -4,8 +4,12 @@ import dev.haguard.analysis.apiserver.ApiServerDnsRoundRobinRule;
 import dev.haguard.analysis.apiserver.ApiServerNoLoadBalancerRule;
 import dev.haguard.analysis.apiserver.ApiServerSingleInstanceRule;
 import dev.haguard.analysis.apiserver.ApiServerZoneSpofRule;
+import dev.haguard.analysis.etcd.EtcdDbSizeNearQuotaRule;
 import dev.haguard.analysis.etcd.EtcdEvenMembersRule;
+import dev.haguard.analysis.etcd.EtcdLearnerStuckRule;
+import dev.haguard.analysis.etcd.EtcdMemberMismatchRule;
 import dev.haguard.analysis.etcd.EtcdNoFaultToleranceRule;
+import dev.haguard.analysis.etcd.EtcdNoLeaderRule;
 import dev.haguard.analysis.etcd.EtcdOversizedRule;
 import dev.haguard.analysis.etcd.EtcdQuorumAtRiskRule;
 import dev.haguard.analysis.etcd.EtcdQuorumLostRule;
@@ -35,6 +39,10 @@ public final class RuleCatalogue {
         new EtcdEvenMembersRule(),
         new EtcdOversizedRule(),
         new EtcdZoneSpofRule(),
+        new EtcdNoLeaderRule(),
+        new EtcdLearnerStuckRule(),
+        new EtcdDbSizeNearQuotaRule(),
+        new EtcdMemberMismatchRule(),
         // apiservers
         new ApiServerSingleInstanceRule(),
         new ApiServerDnsRoundRobinRule(),

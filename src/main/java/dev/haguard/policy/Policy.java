@@ -1,9 +1,11 @@
 package dev.haguard.policy;
 
+import dev.haguard.api.v1alpha1.ClusterPolicySpec.SecretRef;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.api.v1alpha1.SeverityOverride;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,8 @@ public record Policy(
     Map<String, String> etcdSelector,
     Integer etcdExpectedMembers,
     int etcdMaxMembers,
+    List<URI> etcdEndpoints,
+    SecretRef etcdTlsSecretRef,
     Map<String, String> apiServerSelector,
     int apiServerMinInstances,
     String zoneTopologyKey,
@@ -40,7 +44,8 @@ public record Policy(
   /** The same policy in another mode (the CLI's {@code --mode}). */
   public Policy withMode(Mode newMode) {
     return new Policy(
-        newMode, excludedNamespaces, etcdNamespace, etcdSelector, etcdExpectedMembers, etcdMaxMembers,
+        newMode, excludedNamespaces, etcdNamespace, etcdSelector, etcdExpectedMembers, etcdMaxMembers, etcdEndpoints,
+        etcdTlsSecretRef,
         apiServerSelector, apiServerMinInstances, zoneTopologyKey, mutableTags, pinScope, pinSource,
         insecureRegistries, rewriteBarePods, barePodReadyTimeoutSeconds, severityOverrides);
   }

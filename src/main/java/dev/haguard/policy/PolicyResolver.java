@@ -7,11 +7,13 @@ import dev.haguard.api.v1alpha1.ClusterPolicySpec.ApiServerSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.BarePodsSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ImagesSpec;
+import dev.haguard.api.v1alpha1.ClusterPolicySpec.SecretRef;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ZonesSpec;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.api.v1alpha1.SeverityOverride;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +67,7 @@ public final class PolicyResolver {
   public static Policy resolve(ClusterPolicySpec spec) throws InvalidPolicyException {
     List<SpecError> errors = new ArrayList<>();
     ClusterPolicySpec s = spec != null ? spec : new ClusterPolicySpec(null, null, null, null, null, null, null, null);
-    EtcdSpec etcd = s.etcd() != null ? s.etcd() : new EtcdSpec(null, null, null, null);
+    EtcdSpec etcd = s.etcd() != null ? s.etcd() : new EtcdSpec(null, null, null, null, null, null);
     ApiServerSpec api = s.apiServer() != null ? s.apiServer() : new ApiServerSpec(null, null);
     ZonesSpec zones = s.zones() != null ? s.zones() : new ZonesSpec(null);
     ImagesSpec images = s.images() != null ? s.images() : new ImagesSpec(null, null, null, null);
@@ -81,6 +83,18 @@ public final class PolicyResolver {
     positive(errors, "spec.etcd.expectedMembers", etcd.expectedMembers());
     int maxMembers = orDefault(etcd.maxMembers(), 7);
     positive(errors, "spec.etcd.maxMembers", maxMembers);
+    List<URI> etcdEndpoints = EtcdEndpoints.parse(errors, "spec.etcd.endpoints", orDefault(etcd.endpoints(), List.of()));
+    SecretRef tlsSecretRef = etcd.tlsSecretRef();
+    if (tlsSecretRef != null) {
+      if (tlsSecretRef.namespace() == null || !DNS_LABEL.matcher(tlsSecretRef.namespace()).matches()) {
+        errors.add(new SpecError("spec.etcd.tlsSecretRef.namespace",
+            "\"" + tlsSecretRef.namespace() + "\" is not a valid namespace name"));
+      }
+      if (tlsSecretRef.name() == null || tlsSecretRef.name().length() > 253
+          || !DNS_SUBDOMAIN.matcher(tlsSecretRef.name()).matches()) {
+        errors.add(new SpecError("spec.etcd.tlsSecretRef.name", "\"" + tlsSecretRef.name() + "\" is not a valid Secret name"));
+      }
+    }
     Map<String, String> apiSelector = selector(errors, "spec.apiServer.selector", api.selector(), "kube-apiserver");
     int minInstances = orDefault(api.minInstances(), 2);
     positive(errors, "spec.apiServer.minInstances", minInstances);
@@ -117,6 +131,8 @@ public final class PolicyResolver {
         etcdSelector,
         etcd.expectedMembers(),
         maxMembers,
+        etcdEndpoints,
+        tlsSecretRef,
         apiSelector,
         minInstances,
         topologyKey,

@@ -54,6 +54,7 @@ public final class ClusterSnapshot {
   private final List<EndpointSlice> kubernetesEndpointSlices;
   private final ConfigMap clusterInfo;
   private final ApiEndpoint apiEndpoint;
+  private final EtcdObservation etcdProbe;
 
   private final Map<String, Node> nodesByName;
   private final Map<String, PersistentVolume> pvsByName;
@@ -78,6 +79,7 @@ public final class ClusterSnapshot {
     kubernetesEndpointSlices = List.copyOf(b.kubernetesEndpointSlices);
     clusterInfo = b.clusterInfo;
     apiEndpoint = b.apiEndpoint;
+    etcdProbe = b.etcdProbe;
 
     nodesByName = byName(nodes);
     pvsByName = byName(persistentVolumes);
@@ -244,6 +246,11 @@ public final class ClusterSnapshot {
     return Optional.ofNullable(apiEndpoint);
   }
 
+  /** What etcd itself answered when probed directly; empty when no probe ran. */
+  public Optional<EtcdObservation> etcdProbe() {
+    return Optional.ofNullable(etcdProbe);
+  }
+
   public Optional<Node> node(String name) {
     return Optional.ofNullable(name == null ? null : nodesByName.get(name));
   }
@@ -288,6 +295,7 @@ public final class ClusterSnapshot {
     private Endpoints kubernetesEndpoints;
     private ConfigMap clusterInfo;
     private ApiEndpoint apiEndpoint;
+    private EtcdObservation etcdProbe;
 
     private Builder() {}
 
@@ -343,6 +351,12 @@ public final class ClusterSnapshot {
 
     public Builder apiEndpoint(ApiEndpoint endpoint) {
       this.apiEndpoint = endpoint;
+      return this;
+    }
+
+    /** The etcd probe's result (the probe runs in an adapter; the snapshot only carries what it saw). */
+    public Builder etcdProbe(EtcdObservation observation) {
+      this.etcdProbe = observation;
       return this;
     }
 

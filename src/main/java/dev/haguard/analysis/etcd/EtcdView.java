@@ -9,6 +9,7 @@ import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.EtcdObservation;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,8 +20,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The etcd cluster as the snapshot shows it: its members (etcd Pods, or the declared count of an
- * external etcd), how many are healthy, and where they run.
+ * The etcd cluster as the snapshot shows it: its members (as etcd itself answered the probe, else
+ * etcd Pods, else the declared count of an external etcd), how many are healthy, and where they run.
  */
 public final class EtcdView {
   private final String namespace;
@@ -28,6 +29,7 @@ public final class EtcdView {
   private final List<Pod> memberPods;
   private final int members;
   private final int healthy;
+  private final int learners;
   private final Quorum quorum;
   private final Map<Pod, String> zoneByPod = new LinkedHashMap<>();
   private final SortedMap<String, Integer> healthyPerZone = new TreeMap<>();
@@ -59,7 +61,14 @@ public final class EtcdView {
       }
     }
     Integer expected = policy.etcdExpectedMembers();
-    if (!memberPods.isEmpty()) {
+    Optional<EtcdObservation> probe = snapshot.etcdProbe().filter(EtcdObservation::reachedCluster);
+    learners = probe.map(p -> p.learners().size()).orElse(0);
+    if (probe.isPresent()) {
+      // etcd's own answer outranks the pods': learners do not vote, and a Ready pod is not a member in quorum.
+      source = EtcdSource.PROBE;
+      members = probe.get().voters().size();
+      healthy = probe.get().healthyVoters();
+    } else if (!memberPods.isEmpty()) {
       source = EtcdSource.PODS;
       // A declared size above the Pods seen means members whose Pods are gone: they count, unhealthy.
       members = expected == null ? memberPods.size() : Math.max(expected, memberPods.size());
@@ -101,6 +110,11 @@ public final class EtcdView {
 
   public int healthy() {
     return healthy;
+  }
+
+  /** Learners (non-voting members catching up); only the probe sees them. */
+  public int learners() {
+    return learners;
   }
 
   public Quorum quorum() {
@@ -161,7 +175,7 @@ public final class EtcdView {
 
   public ClusterPolicyStatus.Etcd toStatus() {
     return new ClusterPolicyStatus.Etcd(
-        source, members, healthy, 0, quorum.majority(), quorum.failureTolerance(), remainingTolerance(),
+        source, members, healthy, learners, quorum.majority(), quorum.failureTolerance(), remainingTolerance(),
         everyMemberZoned ? membersPerZone : null, survivesZoneLoss());
   }
 }

@@ -18,12 +18,22 @@ public record ClusterPolicySpec(
     BarePodsSpec barePods,
     Map<String, SeverityOverride> severityOverrides) {
 
-  /** Where etcd runs and how large it may grow. */
+  /**
+   * Where etcd runs and how large it may grow; {@code endpoints} (client URLs) turn on the direct
+   * probe, with the client certificate of {@code tlsSecretRef} ({@code ca.crt}, {@code tls.crt}, {@code tls.key}).
+   */
   public record EtcdSpec(
       @Default("kube-system") String namespace,
       Map<String, String> selector,
       @io.fabric8.generator.annotation.Min(1) Integer expectedMembers,
-      @Default("7") @io.fabric8.generator.annotation.Min(1) Integer maxMembers) {}
+      @Default("7") @io.fabric8.generator.annotation.Min(1) Integer maxMembers,
+      List<String> endpoints,
+      SecretRef tlsSecretRef) {}
+
+  /** A Secret by namespace and name. */
+  public record SecretRef(
+      @io.fabric8.generator.annotation.Required String namespace,
+      @io.fabric8.generator.annotation.Required String name) {}
 
   /** How apiservers are recognised and how many there must be. */
   public record ApiServerSpec(

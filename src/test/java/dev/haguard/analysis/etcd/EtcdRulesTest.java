@@ -57,7 +57,7 @@ class EtcdRulesTest {
 
   private static Policy etcdPolicy(Integer expectedMembers, Integer maxMembers) throws InvalidPolicyException {
     return PolicyResolver.resolve(new ClusterPolicySpec(
-        null, null, new EtcdSpec(null, null, expectedMembers, maxMembers), null, null, null, null, null));
+        null, null, new EtcdSpec(null, null, expectedMembers, maxMembers, null, null), null, null, null, null, null));
   }
 
   private static List<Finding> run(Rule rule, Policy policy, List<HasMetadata> objects) {

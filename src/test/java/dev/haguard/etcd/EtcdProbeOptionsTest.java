@@ -1,0 +1,69 @@
+package dev.haguard.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+
+/** The {@code --etcd-*} options as a command that mixes them in sees them. */
+class EtcdProbeOptionsTest {
+  @TempDir Path dir;
+
+  @Command(name = "audit")
+  static final class Host {
+    @Mixin EtcdProbeOptions etcd;
+  }
+
+  @Test
+  void withoutEndpointsThereIsNoProbe() {
+    Host host = new Host();
+    new CommandLine(host).parseArgs();
+
+    assertThat(host.etcd.probe()).isEmpty();
+  }
+
+  @Test
+  void commaSeparatedEndpointsMakeAProbe() {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", "http://127.0.0.1:2379,http://127.0.0.2:2379");
+
+    assertThat(host.etcd.probe()).isPresent();
+    assertThat(host.etcd.endpoints).containsExactly("http://127.0.0.1:2379", "http://127.0.0.2:2379");
+  }
+
+  @Test
+  void aBadEndpointIsAUsageErrorNamingTheOption() {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", "127.0.0.1:2379");
+
+    assertThatThrownBy(() -> host.etcd.probe()).isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--etcd-endpoints[0]");
+  }
+
+  @Test
+  void tlsFilesGoTogether() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", "https://127.0.0.1:2379", "--etcd-cacert", ca.toString());
+
+    assertThatThrownBy(() -> host.etcd.probe()).isInstanceOf(ParameterException.class)
+        .hasMessageContaining("all three");
+  }
+
+  @Test
+  void aMissingTlsFileIsNamed() {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", "https://127.0.0.1:2379", "--etcd-cacert", "ca.crt",
+        "--etcd-cert", "tls.crt", "--etcd-key", "tls.key");
+
+    assertThatThrownBy(() -> host.etcd.probe()).isInstanceOf(ParameterException.class)
+        .hasMessageContaining("ca.crt");
+  }
+}
