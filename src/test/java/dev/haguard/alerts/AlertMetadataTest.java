@@ -49,10 +49,10 @@ class AlertMetadataTest {
     }
   }
 
-  /** The runbook headings in docs/alerts.md produce the anchors the alerts link to (GitHub's slug rules). */
+  /** The runbook headings in the README produce the anchors the alerts link to (GitHub's slug rules). */
   @Test
   void everyRunbookAnchorHasAHeading() throws IOException {
-    String runbooks = Files.readString(ProjectFiles.path("docs/alerts.md"));
+    String runbooks = Files.readString(ProjectFiles.path("README.md"));
     Matcher heading = Pattern.compile("(?m)^#{2,4} (.+)$").matcher(runbooks);
     Set<String> anchors = new HashSet<>();
     while (heading.find()) {
