@@ -1,5 +1,6 @@
 package dev.haguard.registry;
 
+import dev.haguard.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

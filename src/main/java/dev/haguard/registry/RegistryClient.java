@@ -1,5 +1,6 @@
 package dev.haguard.registry;
 
+import dev.haguard.image.Platform;
 import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryException.Failure;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.haguard.registry;
 
+import dev.haguard.image.Platform;
 import dev.haguard.image.ImageReference;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.haguard.registry;
 
+import dev.haguard.image.Platform;
+import dev.haguard.image.ArchitectureCoverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.haguard.registry;
+package dev.haguard.image;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.haguard.registry;
+package dev.haguard.image;
 
 /**
  * One platform of a multi-arch image index ({@code manifests[].platform}).
