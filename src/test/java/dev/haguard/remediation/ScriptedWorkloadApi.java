@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Wraps the real {@link WorkloadApi} to count calls and to inject faults: a concurrent writer after a
- * read (which turns the next guarded write into a real 409), or an operator kill after a number of
- * writes (every call after it fails, as if the process were gone; optionally the last write reaches
- * the server but its answer is lost).
+ * read (which turns the next guarded write into a real 409), or an operator kill at its n-th write
+ * (that write and every later call fail, as if the process were gone; or the write reaches the server
+ * and only its answer is lost). Killing at a write covers every point between two API calls: a kill
+ * between two reads leaves the cluster as a kill before the next write does.
  */
 final class ScriptedWorkloadApi implements WorkloadApi {
   /** The operator process is gone: this call, and every later one, never happens. */
@@ -22,21 +23,25 @@ final class ScriptedWorkloadApi implements WorkloadApi {
   }
 
   private final WorkloadApi delegate;
-  private final int killAfterWrites;
+  private final int killAtWrite;
   private final boolean lastAnswerLost;
   private Runnable afterRead = () -> {};
   private Runnable afterWrite = () -> {};
   private int writes;
   private int conflicts;
-  private boolean killed;
+  private String killedAt;
 
   ScriptedWorkloadApi(WorkloadApi delegate) {
     this(delegate, Integer.MAX_VALUE, false);
   }
 
-  ScriptedWorkloadApi(WorkloadApi delegate, int killAfterWrites, boolean lastAnswerLost) {
+  /**
+   * @param killAtWrite    the index (0-based) of the write at which the operator dies
+   * @param lastAnswerLost whether that write still reaches the server
+   */
+  ScriptedWorkloadApi(WorkloadApi delegate, int killAtWrite, boolean lastAnswerLost) {
     this.delegate = delegate;
-    this.killAfterWrites = killAfterWrites;
+    this.killAtWrite = killAtWrite;
     this.lastAnswerLost = lastAnswerLost;
   }
 
@@ -59,32 +64,37 @@ final class ScriptedWorkloadApi implements WorkloadApi {
   }
 
   boolean killed() {
-    return killed;
+    return killedAt != null;
+  }
+
+  /** The write the operator died at, e.g. {@code "create Deployment (not made)"}; null when not killed. */
+  String killedAt() {
+    return killedAt;
   }
 
   @Override
   public <T extends HasMetadata> Optional<T> get(Class<T> kind, String namespace, String name) {
-    return read(() -> delegate.get(kind, namespace, name));
+    return read("get " + kind.getSimpleName(), () -> delegate.get(kind, namespace, name));
   }
 
   @Override
   public List<Deployment> replacements(String namespace) {
-    return read(() -> delegate.replacements(namespace));
+    return read("list Deployments", () -> delegate.replacements(namespace));
   }
 
   @Override
   public List<Pod> pods(String namespace, String key, String value) {
-    return read(() -> delegate.pods(namespace, key, value));
+    return read("list Pods", () -> delegate.pods(namespace, key, value));
   }
 
   @Override
   public Deployment create(Deployment deployment) {
-    return write(() -> delegate.create(deployment));
+    return write("create Deployment", () -> delegate.create(deployment));
   }
 
   @Override
   public void patch(Class<? extends HasMetadata> kind, String namespace, String name, JsonPatch patch) {
-    write(() -> {
+    write("patch " + kind.getSimpleName(), () -> {
       delegate.patch(kind, namespace, name, patch);
       return null;
     });
@@ -92,14 +102,14 @@ final class ScriptedWorkloadApi implements WorkloadApi {
 
   @Override
   public void delete(Class<? extends HasMetadata> kind, String namespace, String name, Long gracePeriodSeconds) {
-    write(() -> {
+    write("delete " + kind.getSimpleName(), () -> {
       delegate.delete(kind, namespace, name, gracePeriodSeconds);
       return null;
     });
   }
 
-  private <T> T read(Supplier<T> call) {
-    if (killed) {
+  private <T> T read(String name, Supplier<T> call) {
+    if (killedAt != null) {
       throw new OperatorKilled();
     }
     T result = call.get();
@@ -107,15 +117,14 @@ final class ScriptedWorkloadApi implements WorkloadApi {
     return result;
   }
 
-  private <T> T write(Supplier<T> call) {
-    if (killed) {
-      throw new OperatorKilled();
-    }
-    if (writes == killAfterWrites) {
-      killed = true;
+  private <T> T write(String name, Supplier<T> call) {
+    if (killedAt == null && writes == killAtWrite) {
+      killedAt = name + (lastAnswerLost ? " (made, answer lost)" : " (not made)");
       if (lastAnswerLost) {
         runCounted(call);
       }
+    }
+    if (killedAt != null) {
       throw new OperatorKilled();
     }
     writes++;
