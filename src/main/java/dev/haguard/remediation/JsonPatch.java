@@ -35,8 +35,8 @@ public final class JsonPatch {
   /** Sets annotations in {@code set} and removes those in {@code remove} that {@code current} has. */
   public JsonPatch annotations(HasMetadata current, Map<String, String> set, Set<String> remove) {
     Map<String, String> existing = current.getMetadata().getAnnotations();
-    if (existing == null) {
-      // JSON Patch does not create parents: the whole map goes in one add.
+    if (existing == null || existing.isEmpty()) {
+      // JSON Patch does not create parents (and an empty map is not serialized): the whole map goes in one add.
       return set.isEmpty() ? this : add("/metadata/annotations", new LinkedHashMap<>(set));
     }
     set.forEach((k, v) -> add("/metadata/annotations/" + escape(k), v));

@@ -34,6 +34,17 @@ class RemediationPlannerTest {
     return RemediationPlanner.plan(ClusterSnapshot.builder().addAll(List.of(objects)).build(), policy);
   }
 
+  /** Deployment api (api:latest), its ReplicaSet, and one Ready pod per digest, running it. */
+  private static HasMetadata[] deploymentRunning(String... digests) {
+    Deployment d = TestObjects.deployment(NS, "api", digests.length, "api:latest");
+    ReplicaSet rs = TestObjects.replicaSetOf(d);
+    List<HasMetadata> objects = new ArrayList<>(List.of(d, rs));
+    for (int i = 0; i < digests.length; i++) {
+      objects.add(Fixtures.runs(TestObjects.podOf(rs, i, "n"), "app", digests[i]));
+    }
+    return objects.toArray(HasMetadata[]::new);
+  }
+
   @Test
   void bareRunningPodIsRewrittenWithTheDigestItRuns() {
     Pod pod = Fixtures.barePod("web", "nginx:latest", DIGEST_A);
@@ -103,11 +114,7 @@ class RemediationPlannerTest {
 
   @Test
   void mutableTagsArePinnedWithTheRunningDigest() {
-    Deployment d = TestObjects.deployment(NS, "api", 2, "api:latest");
-    ReplicaSet rs = TestObjects.replicaSetOf(d);
-
-    List<PlannedAction> actions = plan(ENFORCE, d, rs, Fixtures.runs(TestObjects.podOf(rs, 0, "n"), "app", DIGEST_A),
-        Fixtures.runs(TestObjects.podOf(rs, 1, "n"), "app", DIGEST_A));
+    List<PlannedAction> actions = plan(ENFORCE, deploymentRunning(DIGEST_A, DIGEST_A));
 
     assertThat(actions).singleElement().isInstanceOfSatisfying(PinImage.class, a -> {
       assertThat(a.workload().kind()).isEqualTo("Deployment");
@@ -120,11 +127,7 @@ class RemediationPlannerTest {
 
   @Test
   void driftWithoutMajorityLeavesTheWorkloadAlone() {
-    Deployment d = TestObjects.deployment(NS, "api", 2, "api:latest");
-    ReplicaSet rs = TestObjects.replicaSetOf(d);
-
-    List<PlannedAction> actions = plan(ENFORCE, d, rs, Fixtures.runs(TestObjects.podOf(rs, 0, "n"), "app", DIGEST_A),
-        Fixtures.runs(TestObjects.podOf(rs, 1, "n"), "app", DIGEST_B));
+    List<PlannedAction> actions = plan(ENFORCE, deploymentRunning(DIGEST_A, DIGEST_B));
 
     assertThat(actions).singleElement().isInstanceOfSatisfying(NotRemediated.class,
         a -> assertThat(a.type()).isEqualTo(ActionType.PIN_IMAGE));
