@@ -31,6 +31,17 @@ import org.slf4j.LoggerFactory;
  * and pin what can be pinned. Holds no state between passes: everything it needs to resume is in the
  * cluster's annotations, so a new instance (a restarted operator, the other replica after a leader
  * change) carries on where the last one stopped. In Audit it returns the plan and makes no API call.
+ *
+ * <p>Only the leader may run it. Wiring, in the reconciler:
+ *
+ * <pre>{@code
+ * var engine = new RemediationEngine(new Fabric8WorkloadApi(client), resolver, clock, Duration.ofSeconds(10));
+ * RemediationResult r = engine.run(snapshot, policy);
+ * status actions  <- r.actionsSince(previousStatus.actions())
+ * Events          <- r.events()       (type, reason, message, object)
+ * metrics         <- r.outcomes()     haguard_remediations_total{type, outcome}
+ * reschedule      <- r.nextRunAt()    Duration.between(clock.instant(), it)
+ * }</pre>
  */
 public final class RemediationEngine {
   /** When a step that failed (API error, registry down) is tried again. */
