@@ -1,0 +1,142 @@
+package dev.haguard.remediation;
+
+import dev.haguard.api.v1alpha1.ObjectRef;
+import dev.haguard.policy.Policy;
+import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.WorkloadApi.ConflictException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One bare-pod hand-off as observed at the start of a step, fresh from the API server, and the
+ * guarded writes its steps make. Every write re-reads on 409 and re-checks that the object is still
+ * the one (uid) and in the phase the step expects, so a step never acts on state another operator
+ * instance has moved on.
+ */
+final class Handoff {
+  /** Bounded retries on 409: a conflict means someone else writes too; the next pass sorts it out. */
+  static final int MAX_CONFLICT_RETRIES = 3;
+  /** When the next step can run at once. */
+  static final Duration PROGRESS_DELAY = Duration.ofSeconds(1);
+  /** How often to look at a replacement that is not available yet. */
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+
+  final RewriteBarePod action;
+  final Policy policy;
+  final Instant now;
+  final WorkloadApi api;
+  final Optional<Pod> pod;
+  final Optional<Deployment> replacement;
+
+  Handoff(RewriteBarePod action, Policy policy, Instant now, WorkloadApi api, Optional<Pod> pod,
+      Optional<Deployment> replacement) {
+    this.action = action;
+    this.policy = policy;
+    this.now = now;
+    this.api = api;
+    this.pod = pod;
+    this.replacement = replacement;
+  }
+
+  String namespace() {
+    return action.pod().namespace();
+  }
+
+  String podUid() {
+    return action.podUid();
+  }
+
+  /** The bare pod, fresh, if it is still the pod this hand-off is about (same uid). */
+  Optional<Pod> freshPod() {
+    return api.get(Pod.class, namespace(), action.pod().name())
+        .filter(p -> podUid().equals(p.getMetadata().getUid()));
+  }
+
+  /** The replacement, fresh, if it still replaces this pod. */
+  Optional<Deployment> freshReplacement(String name) {
+    return api.get(Deployment.class, namespace(), name).filter(d -> HandoffAnnotations.replaces(d, podUid()));
+  }
+
+  /**
+   * Moves the replacement from phase {@code from} to {@code to}, with {@code extra} annotations.
+   *
+   * @return false when the replacement is gone or no longer in {@code from} (another instance moved it on)
+   */
+  boolean transition(Deployment replacement, HandoffPhase from, HandoffPhase to, Map<String, String> extra) {
+    Map<String, String> set = new HashMap<>(extra);
+    set.put(HandoffAnnotations.PHASE, to.value());
+    set.put(HandoffAnnotations.PHASE_SINCE, timestamp(now));
+    Deployment current = replacement;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        api.patch(Deployment.class, namespace(), current.getMetadata().getName(),
+            JsonPatch.guardedBy(current).annotations(current, set, Set.of()));
+        return true;
+      } catch (ConflictException e) {
+        if (attempt >= MAX_CONFLICT_RETRIES) {
+          throw e;
+        }
+        Optional<Deployment> fresh = freshReplacement(current.getMetadata().getName());
+        if (fresh.isEmpty() || HandoffAnnotations.phase(fresh.get()) != from) {
+          return false;
+        }
+        current = fresh.get();
+      }
+    }
+  }
+
+  /** Sets and removes annotations on the bare pod; false when the pod is gone (or another pod took its name). */
+  boolean annotatePod(Pod pod, Map<String, String> set, Set<String> remove) {
+    Pod current = pod;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        api.patch(Pod.class, namespace(), current.getMetadata().getName(),
+            JsonPatch.guardedBy(current).annotations(current, set, remove));
+        return true;
+      } catch (ConflictException e) {
+        if (attempt >= MAX_CONFLICT_RETRIES) {
+          throw e;
+        }
+        Optional<Pod> fresh = freshPod();
+        if (fresh.isEmpty()) {
+          return false;
+        }
+        current = fresh.get();
+      }
+    }
+  }
+
+  RemediationEvent event(String type, HasMetadata about, String message) {
+    return new RemediationEvent(type, ActionType.REWRITE_BARE_POD, message, ObjectRef.of(about));
+  }
+
+  RemediationEvent podEvent(String type, String message) {
+    return new RemediationEvent(type, ActionType.REWRITE_BARE_POD, message, action.pod());
+  }
+
+  Instant soon() {
+    return now.plus(PROGRESS_DELAY);
+  }
+
+  /** RFC 3339, to the second, as Kubernetes writes times. */
+  static String timestamp(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  static Optional<Instant> parseTime(HasMetadata o, String annotation) {
+    try {
+      return HandoffAnnotations.get(o, annotation).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
