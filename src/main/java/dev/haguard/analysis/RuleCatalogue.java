@@ -14,7 +14,9 @@ import dev.haguard.analysis.etcd.EtcdOversizedRule;
 import dev.haguard.analysis.etcd.EtcdQuorumAtRiskRule;
 import dev.haguard.analysis.etcd.EtcdQuorumLostRule;
 import dev.haguard.analysis.etcd.EtcdZoneSpofRule;
+import dev.haguard.analysis.images.ArchMissingRule;
 import dev.haguard.analysis.images.DigestDriftRule;
+import dev.haguard.analysis.images.DigestUnresolvedRule;
 import dev.haguard.analysis.images.InvalidImageReferenceRule;
 import dev.haguard.analysis.images.MutableTagRule;
 import dev.haguard.analysis.images.UnpinnedImageRule;
@@ -59,6 +61,8 @@ public final class RuleCatalogue {
         new UnpinnedImageRule(),
         new InvalidImageReferenceRule(),
         new DigestDriftRule(),
+        new DigestUnresolvedRule(),
+        new ArchMissingRule(),
         new BarePodRule());
   }
 }

@@ -32,6 +32,8 @@ public enum RuleId {
   IMAGE_NOT_PINNED("image-not-pinned", Severity.INFO, ConditionType.IMAGES_PINNED),
   IMAGE_INVALID_REFERENCE("image-invalid-reference", Severity.WARNING, ConditionType.IMAGES_PINNED),
   IMAGE_DIGEST_DRIFT("image-digest-drift", Severity.CRITICAL, ConditionType.IMAGES_PINNED),
+  IMAGE_DIGEST_UNRESOLVED("image-digest-unresolved", Severity.WARNING, ConditionType.IMAGES_PINNED),
+  IMAGE_ARCH_MISSING("image-arch-missing", Severity.WARNING, ConditionType.IMAGES_PINNED),
   POD_BARE("pod-bare", Severity.WARNING, ConditionType.NO_BARE_PODS);
 
   private final String id;

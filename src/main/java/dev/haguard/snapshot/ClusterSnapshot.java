@@ -55,6 +55,7 @@ public final class ClusterSnapshot {
   private final ConfigMap clusterInfo;
   private final ApiEndpoint apiEndpoint;
   private final EtcdObservation etcdProbe;
+  private final Map<String, RegistryAnswer> registryAnswers;
 
   private final Map<String, Node> nodesByName;
   private final Map<String, PersistentVolume> pvsByName;
@@ -80,6 +81,7 @@ public final class ClusterSnapshot {
     clusterInfo = b.clusterInfo;
     apiEndpoint = b.apiEndpoint;
     etcdProbe = b.etcdProbe;
+    registryAnswers = Map.copyOf(b.registryAnswers);
 
     nodesByName = byName(nodes);
     pvsByName = byName(persistentVolumes);
@@ -251,6 +253,11 @@ public final class ClusterSnapshot {
     return Optional.ofNullable(etcdProbe);
   }
 
+  /** What a registry last said about {@code image} (as written in the manifest), if it was asked. */
+  public Optional<RegistryAnswer> registryAnswer(String image) {
+    return Optional.ofNullable(registryAnswers.get(image));
+  }
+
   public Optional<Node> node(String name) {
     return Optional.ofNullable(name == null ? null : nodesByName.get(name));
   }
@@ -296,6 +303,7 @@ public final class ClusterSnapshot {
     private ConfigMap clusterInfo;
     private ApiEndpoint apiEndpoint;
     private EtcdObservation etcdProbe;
+    private final Map<String, RegistryAnswer> registryAnswers = new HashMap<>();
 
     private Builder() {}
 
@@ -355,6 +363,12 @@ public final class ClusterSnapshot {
     }
 
     /** The etcd probe's result (the probe runs in an adapter; the snapshot only carries what it saw). */
+    /** Records what a registry said about {@code image}, for the rules that read registry facts. */
+    public Builder registryAnswer(String image, RegistryAnswer answer) {
+      registryAnswers.put(image, answer);
+      return this;
+    }
+
     public Builder etcdProbe(EtcdObservation observation) {
       this.etcdProbe = observation;
       return this;

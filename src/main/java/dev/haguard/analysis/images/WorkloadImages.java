@@ -38,8 +38,12 @@ public final class WorkloadImages {
    * @param image         the image string as written
    * @param reference     the parsed reference; null when the string is invalid
    * @param invalidReason why the kubelet would refuse the string; null when it is valid
+   * @param requiredArch  the {@code kubernetes.io/arch} the pod spec's nodeSelector asks for, or null
    */
-  public record Use(ObjectRef workload, String image, ImageReference reference, String invalidReason) {}
+  public record Use(
+      ObjectRef workload, String image, ImageReference reference, String invalidReason, String requiredArch) {}
+
+  static final String ARCH_LABEL = "kubernetes.io/arch";
 
   private final List<Use> uses = new ArrayList<>();
   private final Map<String, Use> parsedByImage = new HashMap<>();
@@ -51,17 +55,19 @@ public final class WorkloadImages {
       }
       Optional<PodSpec> template = workload.template().map(PodTemplateSpec::getSpec);
       if (template.isPresent()) {
-        addAll(workload.ref(), imagesOf(template.get()));
+        addAll(workload.ref(), imagesOf(template.get()), requiredArch(template.get()));
       } else if (PodOwnership.isNodeOwned(workload)) {
         for (Pod pod : workload.pods()) {
-          addAll(ObjectRef.of(pod), imagesOf(pod.getSpec()));
+          addAll(ObjectRef.of(pod), imagesOf(pod.getSpec()), requiredArch(pod.getSpec()));
         }
       } else {
         Set<String> images = new LinkedHashSet<>();
+        String arch = null;
         for (Pod pod : workload.pods()) {
           images.addAll(imagesOf(pod.getSpec()));
+          arch = requiredArch(pod.getSpec());
         }
-        addAll(workload.ref(), images);
+        addAll(workload.ref(), images, arch);
       }
     }
   }
@@ -123,18 +129,22 @@ public final class WorkloadImages {
     return null;
   }
 
-  private void addAll(ObjectRef workload, Collection<String> images) {
+  private void addAll(ObjectRef workload, Collection<String> images, String requiredArch) {
     for (String image : images) {
       Use parsed = parsedByImage.computeIfAbsent(image, WorkloadImages::parse);
-      uses.add(new Use(workload, image, parsed.reference(), parsed.invalidReason()));
+      uses.add(new Use(workload, image, parsed.reference(), parsed.invalidReason(), requiredArch));
     }
+  }
+
+  private static String requiredArch(PodSpec spec) {
+    return spec == null || spec.getNodeSelector() == null ? null : spec.getNodeSelector().get(ARCH_LABEL);
   }
 
   private static Use parse(String image) {
     try {
-      return new Use(null, image, ImageReference.parse(image), null);
+      return new Use(null, image, ImageReference.parse(image), null, null);
     } catch (InvalidImageReferenceException e) {
-      return new Use(null, image, null, e.getMessage());
+      return new Use(null, image, null, e.getMessage(), null);
     }
   }
 
