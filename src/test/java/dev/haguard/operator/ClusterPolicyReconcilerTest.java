@@ -1,0 +1,162 @@
+package dev.haguard.operator;
+
+import static dev.haguard.operator.OperatorFixtures.SETTLE;
+import static dev.haguard.operator.OperatorFixtures.drain;
+import static dev.haguard.operator.OperatorFixtures.policy;
+import static dev.haguard.operator.OperatorFixtures.threeZoneCluster;
+import static dev.haguard.operator.OperatorFixtures.writes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.haguard.analysis.Conditions;
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.policy.PolicyResolver;
+import dev.haguard.snapshot.ApiEndpoints;
+import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real operator against the embedded API server: status, changes, quiet, invalid specs. */
+class ClusterPolicyReconcilerTest {
+  private EmbeddedCluster cluster;
+  private KubernetesClient client;
+  private HaguardOperator operator;
+
+  @BeforeEach
+  void start() {
+    cluster = EmbeddedCluster.start();
+    client = cluster.client();
+    cluster.seed(threeZoneCluster());
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    cluster.close();
+  }
+
+  private void startOperator() {
+    operator = new HaguardOperator(client, OperatorFixtures.settings());
+    operator.start();
+  }
+
+  private ClusterPolicy settled(String name) {
+    await().atMost(SETTLE).until(() -> {
+      ClusterPolicy p = client.resources(ClusterPolicy.class).withName(name).get();
+      return p != null && p.getStatus() != null
+          && p.getMetadata().getGeneration().equals(p.getStatus().observedGeneration());
+    });
+    return client.resources(ClusterPolicy.class).withName(name).get();
+  }
+
+  @Test
+  void statusAppearsAndIsWhatTheAnalysisSays() throws Exception {
+    client.resource(policy("default")).create();
+    startOperator();
+
+    ClusterPolicyStatus status = settled("default").getStatus();
+
+    List<HasMetadata> objects = new ArrayList<>(threeZoneCluster());
+    ClusterSnapshot.Builder b = ClusterSnapshot.builder().addAll(objects);
+    b.apiEndpoint(ApiEndpoints.resolve(b.clusterInfo().orElseThrow(), ApiEndpoints.JDK).orElseThrow());
+    ClusterPolicyStatus expected = OperatorFixtures.analyzer(java.time.Clock.systemUTC())
+        .analyze(b.build(), PolicyResolver.defaults(), 1L);
+    assertThat(new StoredForm(client.getKubernetesSerialization()).same(withoutTimes(expected), withoutTimes(status)))
+        .as("stored %s%nexpected %s", status, expected).isTrue();
+    assertThat(status.etcd().members()).isEqualTo(3);
+    assertThat(status.etcd().remainingTolerance()).isEqualTo(1);
+    assertThat(status.conditions()).extracting(Condition::getType).contains("Ready");
+  }
+
+  @Test
+  void deletingAnEtcdPodUpdatesToleranceAndConditions() {
+    client.resource(policy("default")).create();
+    startOperator();
+    assertThat(settled("default").getStatus().conditions())
+        .filteredOn(c -> c.getType().equals("Ready")).extracting(Condition::getStatus).containsExactly("True");
+
+    client.pods().inNamespace("kube-system").withName("etcd-cp-0").delete();
+
+    await().atMost(SETTLE).untilAsserted(() -> {
+      ClusterPolicyStatus status = client.resources(ClusterPolicy.class).withName("default").get().getStatus();
+      assertThat(status.etcd().members()).isEqualTo(2);
+      assertThat(status.etcd().remainingTolerance()).isZero();
+      assertThat(status.conditions()).filteredOn(c -> c.getType().equals("Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("False", "EtcdNoFaultTolerance"));
+    });
+  }
+
+  @Test
+  void aQuietClusterGetsNoFurtherWritesAndKeepsTransitionTimes() throws Exception {
+    client.resource(policy("default")).create();
+    startOperator();
+    ClusterPolicy first = settled("default");
+    drain(cluster.server());
+
+    // A change that alters nothing haguard reports: reconciles happen, and write nothing.
+    for (int i = 0; i < 5; i++) {
+      client.pods().inNamespace("kube-system").withName("etcd-cp-0")
+          .edit(p -> { p.getMetadata().getLabels().put("touched", "x"); return p; });
+      client.pods().inNamespace("kube-system").withName("etcd-cp-0")
+          .edit(p -> { p.getMetadata().getLabels().remove("touched"); return p; });
+    }
+    await().atMost(SETTLE).until(() -> reconciles() >= 2);
+    double before = reconciles();
+    await().pollDelay(Duration.ofSeconds(2)).atMost(SETTLE).until(() -> true);
+
+    List<String> writes = writes(drain(cluster.server())).stream()
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .filter(w -> !w.contains("/pods/etcd-cp-0"))
+        .toList();
+    assertThat(writes).isEmpty();
+    assertThat(reconciles()).isGreaterThanOrEqualTo(before);
+    ClusterPolicy now = client.resources(ClusterPolicy.class).withName("default").get();
+    assertThat(now.getStatus()).isEqualTo(first.getStatus());
+    assertThat(now.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void anInvalidPolicyGetsInvalidSpecAndOthersGoOn() {
+    ClusterPolicy invalid = client.getKubernetesSerialization().unmarshal(
+        "apiVersion: haguard.dev/v1alpha1\nkind: ClusterPolicy\nmetadata:\n  name: broken\nspec:\n  mode: Sometimes\n",
+        ClusterPolicy.class);
+    client.resource(invalid).create();
+    client.resource(policy("default")).create();
+    startOperator();
+
+    ClusterPolicyStatus broken = settled("broken").getStatus();
+    assertThat(broken.conditions()).singleElement().satisfies(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getStatus()).isEqualTo(Conditions.FALSE);
+      assertThat(c.getReason()).isEqualTo("InvalidSpec");
+      assertThat(c.getMessage()).contains("spec.mode");
+    });
+    assertThat(broken.etcd()).isNull();
+    assertThat(broken.findings()).isNull();
+    assertThat(settled("default").getStatus().etcd().members()).isEqualTo(3);
+    assertThat(operator.meterRegistry().find("haguard.etcd.members").tag("policy", "broken").gauge()).isNull();
+  }
+
+  private double reconciles() {
+    return operator.meterRegistry().find("haguard.reconciles").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  private static ClusterPolicyStatus withoutTimes(ClusterPolicyStatus status) {
+    return status.withConditions(status.conditions().stream()
+        .map(c -> new io.fabric8.kubernetes.api.model.ConditionBuilder(c).withLastTransitionTime(null).build())
+        .toList());
+  }
+}
