@@ -11,16 +11,19 @@ import static org.awaitility.Awaitility.await;
 import dev.haguard.analysis.Conditions;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,23 @@ class ClusterPolicyReconcilerTest {
     assertThat(broken.findings()).isNull();
     assertThat(settled("default").getStatus().etcd().members()).isEqualTo(3);
     assertThat(operator.meterRegistry().find("haguard.etcd.members").tag("policy", "broken").gauge()).isNull();
+  }
+
+  @Test
+  void dnsAnswersAreReadAgainWithoutAnyWatchEvent() {
+    client.configMaps().inNamespace("kube-public").withName("cluster-info").delete();
+    client.resource(TestObjects.clusterInfo("https://k8s.example.test:6443")).create();
+    AtomicReference<List<String>> answer = new AtomicReference<>(List.of("10.0.0.100"));
+    client.resource(policy("default")).create();
+    operator = new HaguardOperator(client, OperatorFixtures.settings()
+        .withResolver(host -> answer.get()).withRecheckInterval(Duration.ofSeconds(1)));
+    operator.start();
+    assertThat(settled("default").getStatus().apiServer().endpointKind()).isEqualTo(EndpointKind.LOAD_BALANCER);
+
+    // The name now resolves to the apiservers' own addresses: DNS round robin, seen by the periodic re-check.
+    answer.set(List.of("10.0.0.10", "10.0.0.11", "10.0.0.12"));
+    await().atMost(SETTLE).until(() -> client.resources(ClusterPolicy.class).withName("default").get()
+        .getStatus().apiServer().endpointKind() == EndpointKind.DNS_ROUND_ROBIN);
   }
 
   private double reconciles() {
