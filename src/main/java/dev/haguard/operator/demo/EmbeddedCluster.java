@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -61,6 +60,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         new KubernetesMixedDispatcher(expectations), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     EmbeddedCluster cluster = new EmbeddedCluster(server, server.createClient());
+    // So that loaded YAML turns into ClusterPolicy objects (with their lenient spec), not generic ones.
+    cluster.client.getKubernetesSerialization().registerKubernetesResource(ClusterPolicy.class);
     try (InputStream crd = EmbeddedCluster.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (crd == null) {
         throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath");
@@ -98,7 +99,10 @@ public final class EmbeddedCluster implements AutoCloseable {
           .thenComparing(o -> o.getMetadata().getName()));
       items.addAll(ofKind);
     }
-    return new KubernetesListBuilder().withItems(items).build();
+    // Not KubernetesListBuilder: it wants a builder for every item, and custom resources have none.
+    KubernetesList list = new KubernetesList();
+    list.setItems(items);
+    return list;
   }
 
   @Override
