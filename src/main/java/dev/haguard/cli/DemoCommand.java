@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (timeoutSeconds <= 0) {
       throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
     }
-    Logging.configure(Logging.Format.TEXT, "WARN");
+    Logging.configure(Logging.Format.TEXT, true);
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
       KubernetesSerialization serialization = cluster.client().getKubernetesSerialization();
       List<HasMetadata> objects = new ArrayList<>(readObjects(cluster));
@@ -91,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(withoutDocumentStart(serialization.asYaml(result.policy())));
       spec.commandLine().getOut().flush();
       spec.commandLine().getErr().print(DemoSummary.of(result, objects.size(), file.toString()));
+      spec.commandLine().getErr().flush();
       if (dump != null) {
         Files.writeString(dump, withoutDocumentStart(serialization.asYaml(cluster.dump())));
       }
@@ -101,6 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
   private List<HasMetadata> readObjects(EmbeddedCluster cluster) {
     try (InputStream in = Files.newInputStream(file)) {
       return cluster.client().load(in).items();
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -109,10 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** The file's policy, read leniently so that an invalid spec reaches the operator as it is. */
-  private ClusterPolicy readPolicy(KubernetesSerialization serialization) throws IOException {
+  private ClusterPolicy readPolicy(KubernetesSerialization serialization) {
     String text;
     try {
       text = Files.readString(policyFile);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(policyFile + ": no such file", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(policyFile + ": cannot be read: " + e.getMessage(), e);
     }

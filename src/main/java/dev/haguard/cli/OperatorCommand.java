@@ -41,7 +41,7 @@ public final class OperatorCommand implements Callable<Integer> {
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new ParameterException(spec.commandLine(), "--log-format must be text or json, not " + logFormat);
     }
-    Logging.configure(Logging.Format.valueOf(logFormat.toUpperCase(Locale.ROOT)), "INFO");
+    Logging.configure(Logging.Format.valueOf(logFormat.toUpperCase(Locale.ROOT)), false);
     Logger log = LoggerFactory.getLogger(OperatorCommand.class);
     String leaseNamespace = Optional.ofNullable(namespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
         .orElse(OperatorSettings.DEFAULT_LEASE_NAMESPACE);

@@ -37,6 +37,9 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** The CRD as {@code crds/} holds it; the build copies it onto the classpath. */
   public static final String CRD_RESOURCE = "crds/clusterpolicies.haguard.dev-v1.yml";
 
+  /** The mock server logs every request at INFO through java.util.logging; held here, as JUL holds loggers weakly. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   /** Kinds to list in {@link #dump()}: the mock has no discovery, so the kinds must be known. */
@@ -54,6 +57,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Starts the server on a free loopback port and installs the ClusterPolicy CRD. */
   public static EmbeddedCluster start() {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     // CRUD mode as @EnableKubernetesMockClient(crud = true) builds it: expectations first, then CRUD.
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
