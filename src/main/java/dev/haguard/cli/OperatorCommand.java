@@ -58,7 +58,15 @@ public final class OperatorCommand implements Callable<Integer> {
     }, "haguard-shutdown"));
     log.info("Starting on {} (Lease {}/{}, HTTP port {})", client.getMasterUrl(), leaseNamespace,
         OperatorSettings.LEASE_NAME, metricsPort);
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new IllegalStateException("cannot start the operator on " + client.getMasterUrl() + ": " + cause, e);
+    }
     log.info("Started: informers synced");
     stopped.await();
     return 0;
