@@ -8,6 +8,7 @@ import static dev.haguard.operator.OperatorFixtures.writes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.haguard.analysis.Conditions;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
@@ -16,14 +17,18 @@ import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.ProjectFiles;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +172,41 @@ class ClusterPolicyReconcilerTest {
     answer.set(List.of("10.0.0.10", "10.0.0.11", "10.0.0.12"));
     await().atMost(SETTLE).until(() -> client.resources(ClusterPolicy.class).withName("default").get()
         .getStatus().apiServer().endpointKind() == EndpointKind.DNS_ROUND_ROBIN);
+  }
+
+  @Test
+  void everyPrinterColumnOfTheCrdResolvesOnARealStatus() throws Exception {
+    client.resource(policy("default")).create();
+    startOperator();
+    JsonNode policy = client.getKubernetesSerialization().convertValue(settled("default"), JsonNode.class);
+    JsonNode crd = client.getKubernetesSerialization().unmarshal(
+        Files.readString(ProjectFiles.path(EmbeddedCluster.CRD_RESOURCE)), JsonNode.class);
+
+    JsonNode columns = crd.path("spec").path("versions").get(0).path("additionalPrinterColumns");
+    assertThat(columns).isNotEmpty();
+    for (JsonNode column : columns) {
+      String path = column.path("jsonPath").asText();
+      JsonNode value = resolve(policy, path);
+      assertThat(value != null && !value.isMissingNode() && !value.isNull()).as(path).isTrue();
+    }
+  }
+
+  /** The two JSONPath forms printer columns use: {@code .a.b.c} and {@code .a.list[?(@.key=="v")].field}. */
+  private static JsonNode resolve(JsonNode root, String path) {
+    Matcher filter = Pattern.compile("(.*)\\[\\?\\(@\\.(\\w+)==\"([^\"]*)\"\\)\\]\\.(\\w+)").matcher(path);
+    if (filter.matches()) {
+      for (JsonNode item : resolve(root, filter.group(1))) {
+        if (item.path(filter.group(2)).asText().equals(filter.group(3))) {
+          return item.path(filter.group(4));
+        }
+      }
+      return null;
+    }
+    JsonNode node = root;
+    for (String field : path.substring(1).split("\\.")) {
+      node = node.path(field);
+    }
+    return node;
   }
 
   private double reconciles() {
