@@ -3,55 +3,23 @@ package dev.haguard.operator;
 import static dev.haguard.operator.OperatorFixtures.SETTLE;
 import static dev.haguard.operator.OperatorFixtures.latestPod;
 import static dev.haguard.operator.OperatorFixtures.policy;
-import static dev.haguard.operator.OperatorFixtures.threeZoneCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.operator.demo.EmbeddedCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bursts of events coalesce into few reconciles; findings are announced once, a bounded number at a time. */
-class BurstAndEventsTest {
-  private EmbeddedCluster cluster;
-  private KubernetesClient client;
-  private HaguardOperator operator;
-
-  @BeforeEach
-  void start() {
-    cluster = EmbeddedCluster.start();
-    client = cluster.client();
-    cluster.seed(threeZoneCluster());
-  }
-
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    cluster.close();
-  }
-
-  private void startOperator() {
-    operator = new HaguardOperator(client, OperatorFixtures.settings());
-    operator.start();
-  }
-
+class BurstAndEventsTest extends OperatorTestBase {
   private ClusterPolicy current() {
-    return client.resources(ClusterPolicy.class).withName("default").get();
+    return harness.policy("default");
   }
 
-  private double reconciles() {
-    return operator.meterRegistry().find("haguard.reconciles").counters().stream().mapToDouble(c -> c.count()).sum();
-  }
 
   private List<Event> events() {
     return client.v1().events().inAnyNamespace().list().getItems();
@@ -76,7 +44,7 @@ class BurstAndEventsTest {
   void findingsAreAnnouncedOnceAndCappedPerReconcile() {
     List<HasMetadata> latest = new ArrayList<>();
     IntStream.range(0, 100).forEach(i -> latest.add(latestPod(i)));
-    cluster.seed(latest);
+    harness.cluster.seed(latest);
     client.resource(policy("default")).create();
     startOperator();
     await().atMost(SETTLE).until(() -> current().getStatus() != null);

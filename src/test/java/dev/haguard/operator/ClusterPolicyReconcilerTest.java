@@ -21,7 +21,6 @@ import dev.haguard.support.ProjectFiles;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,36 +28,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real operator against the embedded API server: status, changes, quiet, invalid specs. */
-class ClusterPolicyReconcilerTest {
-  private EmbeddedCluster cluster;
-  private KubernetesClient client;
-  private HaguardOperator operator;
-
-  @BeforeEach
-  void start() {
-    cluster = EmbeddedCluster.start();
-    client = cluster.client();
-    cluster.seed(threeZoneCluster());
-  }
-
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    cluster.close();
-  }
-
-  private void startOperator() {
-    operator = new HaguardOperator(client, OperatorFixtures.settings());
-    operator.start();
-  }
-
+class ClusterPolicyReconcilerTest extends OperatorTestBase {
   private ClusterPolicy settled(String name) {
     await().atMost(SETTLE).until(() -> {
       ClusterPolicy p = client.resources(ClusterPolicy.class).withName(name).get();
@@ -111,7 +84,7 @@ class ClusterPolicyReconcilerTest {
     client.resource(policy("default")).create();
     startOperator();
     ClusterPolicy first = settled("default");
-    drain(cluster.server());
+    drain(harness.cluster.server());
 
     // A change that alters nothing haguard reports: reconciles happen, and write nothing.
     for (int i = 0; i < 5; i++) {
@@ -124,7 +97,7 @@ class ClusterPolicyReconcilerTest {
     double before = reconciles();
     await().pollDelay(Duration.ofSeconds(2)).atMost(SETTLE).until(() -> true);
 
-    List<String> writes = writes(drain(cluster.server())).stream()
+    List<String> writes = writes(drain(harness.cluster.server())).stream()
         .map(r -> r.getMethod() + " " + r.getPath())
         .filter(w -> !w.contains("/pods/etcd-cp-0"))
         .toList();
@@ -163,9 +136,8 @@ class ClusterPolicyReconcilerTest {
     client.resource(TestObjects.clusterInfo("https://k8s.example.test:6443")).create();
     AtomicReference<List<String>> answer = new AtomicReference<>(List.of("10.0.0.100"));
     client.resource(policy("default")).create();
-    operator = new HaguardOperator(client, OperatorFixtures.settings()
+    operator = harness.start(OperatorFixtures.settings()
         .withResolver(host -> answer.get()).withRecheckInterval(Duration.ofSeconds(1)));
-    operator.start();
     assertThat(settled("default").getStatus().apiServer().endpointKind()).isEqualTo(EndpointKind.LOAD_BALANCER);
 
     // The name now resolves to the apiservers' own addresses: DNS round robin, seen by the periodic re-check.
@@ -209,10 +181,6 @@ class ClusterPolicyReconcilerTest {
     return node;
   }
 
-  private double reconciles() {
-    return operator.meterRegistry().find("haguard.reconciles").counters().stream()
-        .mapToDouble(c -> c.count()).sum();
-  }
 
   private static ClusterPolicyStatus withoutTimes(ClusterPolicyStatus status) {
     return status.withConditions(status.conditions().stream()

@@ -1,7 +1,6 @@
 package dev.haguard.operator;
 
 import static dev.haguard.operator.OperatorFixtures.policy;
-import static dev.haguard.operator.OperatorFixtures.threeZoneCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,13 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** Two replicas against one API server: the Lease holder reconciles, the other waits, and takes over. */
 class LeaderElectionTest {
-  private EmbeddedCluster cluster;
-  private HaguardOperator first;
-  private HaguardOperator second;
+  private final OperatorHarness harness = new OperatorHarness();
+  private final EmbeddedCluster cluster = harness.cluster;
 
   @BeforeEach
-  void start() {
-    cluster = EmbeddedCluster.start();
+  void grantLeases() {
     // JOSDK asks at start-up whether it may use Leases; the embedded server cannot answer that itself.
     SelfSubjectRulesReview granted = new SelfSubjectRulesReviewBuilder()
         .withNewMetadata().withName("review").endMetadata()
@@ -34,30 +31,22 @@ class LeaderElectionTest {
         .endStatus().build();
     cluster.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
         .andReturn(201, granted).always();
-    cluster.seed(threeZoneCluster());
     cluster.client().resource(policy("default")).create();
   }
 
   @AfterEach
   void stop() {
-    for (HaguardOperator o : new HaguardOperator[] {first, second}) {
-      if (o != null) {
-        o.close();
-      }
-    }
-    cluster.close();
+    harness.close();
   }
 
   private HaguardOperator replica(String identity) {
     OperatorSettings settings = OperatorFixtures.settings().withLeaderElection(
         new OperatorSettings.LeaderElection("haguard-system", Optional.of(identity), false));
-    HaguardOperator operator = new HaguardOperator(cluster.client(), settings);
-    operator.start();
-    return operator;
+    return harness.start(settings);
   }
 
   private static double reconciles(HaguardOperator operator) {
-    return operator.meterRegistry().find("haguard.reconciles").counters().stream().mapToDouble(c -> c.count()).sum();
+    return OperatorHarness.reconciles(operator);
   }
 
   private String holder() {
@@ -67,9 +56,9 @@ class LeaderElectionTest {
 
   @Test
   void onlyTheLeaseHolderReconcilesAndTheOtherTakesOver() {
-    first = replica("replica-a");
+    HaguardOperator first = replica("replica-a");
     await().atMost(Duration.ofSeconds(30)).until(() -> "replica-a".equals(holder()));
-    second = replica("replica-b");
+    HaguardOperator second = replica("replica-b");
     await().atMost(Duration.ofSeconds(30)).until(() ->
         cluster.client().resources(ClusterPolicy.class).withName("default").get().getStatus() != null);
     assertThat(second.ready()).as("a standby's caches are warm").isTrue();
@@ -81,8 +70,7 @@ class LeaderElectionTest {
     assertThat(reconciles(first)).isPositive();
     assertThat(reconciles(second)).isZero();
 
-    first.close();
-    first = null;
+    harness.stop(first);
     await().atMost(Duration.ofSeconds(60)).until(() -> "replica-b".equals(holder()));
     cluster.client().pods().inNamespace("kube-system").withName("etcd-cp-1").delete();
     await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().resources(ClusterPolicy.class)
