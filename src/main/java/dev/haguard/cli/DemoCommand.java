@@ -1,14 +1,155 @@
 package dev.haguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.operator.Logging;
+import dev.haguard.operator.OperatorSettings;
+import dev.haguard.operator.demo.DemoRun;
+import dev.haguard.operator.demo.DemoSummary;
+import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.operator.demo.HostsFile;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its issue lands: says so and exits 2. */
-@Command(name = "demo", description = "Not available yet.")
+/**
+ * {@code haguard demo}: the operator without a cluster. An embedded API server is seeded with the
+ * objects of a file and a policy, the same operator as {@code haguard operator} runs against it
+ * until the status has settled, and the policy is printed as {@code kubectl get -o yaml} would.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the operator against an embedded API server seeded from a file, and prints the "
+        + "ClusterPolicy with its status (stdout) and a summary (stderr). Names resolve from a `hosts` file "
+        + "next to the objects' file; the demo never asks DNS."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout", "2:bad input"})
 public final class DemoCommand implements Callable<Integer> {
+  static final String DEFAULT_POLICY = "default";
+
+  @Option(names = {"-f", "--file"}, paramLabel = "PATH", defaultValue = "examples/demo-cluster.yaml",
+      description = "Objects to seed: YAML or JSON, several documents or a List (default: ${DEFAULT-VALUE}).")
+  Path file;
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "A ClusterPolicy to seed as it is, valid or not (default: one named `default`, empty spec).")
+  Path policyFile;
+
+  @Option(names = "--mode", paramLabel = "MODE", description = "Audit or Enforce: overrides the policy's mode.")
+  String mode;
+
+  @Option(names = "--dump", paramLabel = "FILE", description = "Writes every object of the embedded cluster at "
+      + "the end, as one List.")
+  Path dump;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Give up waiting for the status to settle after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("haguard demo: not available yet");
-    return 2;
+  public Integer call() throws IOException, InterruptedException {
+    if (mode != null && !mode.equals("Audit") && !mode.equals("Enforce")) {
+      throw new ParameterException(spec.commandLine(), "--mode must be Audit or Enforce, not " + mode);
+    }
+    if (timeoutSeconds <= 0) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
+    }
+    Logging.configure(Logging.Format.TEXT, true);
+    try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+      KubernetesSerialization serialization = cluster.client().getKubernetesSerialization();
+      List<HasMetadata> objects = new ArrayList<>(readObjects(cluster));
+      ClusterPolicy policy = policyFile != null ? readPolicy(serialization) : takePolicy(objects);
+      if (mode != null) {
+        ObjectNode spec = policy.getRawSpec() instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+        policy.setRawSpec(spec.put("mode", mode));
+      }
+      Path hosts = file.toAbsolutePath().resolveSibling("hosts");
+      OperatorSettings settings = OperatorSettings.defaults().withoutHttp().withResolver(HostsFile.read(hosts));
+      DemoRun.Result result;
+      try {
+        result = DemoRun.run(cluster, objects, policy, settings, Duration.ofSeconds(timeoutSeconds));
+      } catch (KubernetesClientException e) {
+        throw new IllegalArgumentException(file + ": an object cannot be created: " + e.getMessage(), e);
+      }
+      spec.commandLine().getOut().print(withoutDocumentStart(serialization.asYaml(result.policy())));
+      spec.commandLine().getOut().flush();
+      spec.commandLine().getErr().print(DemoSummary.of(result, objects.size(), file.toString()));
+      spec.commandLine().getErr().flush();
+      if (dump != null) {
+        Files.writeString(dump, withoutDocumentStart(serialization.asYaml(cluster.dump())));
+      }
+      return result.settled() ? 0 : 1;
+    }
+  }
+
+  private List<HasMetadata> readObjects(EmbeddedCluster cluster) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return cluster.client().load(in).items();
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + ": not Kubernetes objects in YAML or JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's policy, read leniently so that an invalid spec reaches the operator as it is. */
+  private ClusterPolicy readPolicy(KubernetesSerialization serialization) {
+    String text;
+    try {
+      text = Files.readString(policyFile);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(policyFile + ": no such file", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(policyFile + ": cannot be read: " + e.getMessage(), e);
+    }
+    JsonNode tree;
+    try {
+      tree = serialization.unmarshal(text, JsonNode.class);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(policyFile + ": not YAML or JSON: " + e.getMessage(), e);
+    }
+    if (tree == null || !"ClusterPolicy".equals(tree.path("kind").asText())
+        || tree.path("metadata").path("name").asText().isEmpty()) {
+      throw new IllegalArgumentException(policyFile + ": not a ClusterPolicy with a metadata.name");
+    }
+    return serialization.convertValue(tree, ClusterPolicy.class);
+  }
+
+  /** The first ClusterPolicy among the objects (taken out of them), else a `default` one with an empty spec. */
+  private static ClusterPolicy takePolicy(List<HasMetadata> objects) {
+    for (HasMetadata o : objects) {
+      if (o instanceof ClusterPolicy p) {
+        objects.remove(o);
+        return p;
+      }
+    }
+    ClusterPolicy policy = new ClusterPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withName(DEFAULT_POLICY).build());
+    policy.setRawSpec(JsonNodeFactory.instance.objectNode());
+    return policy;
+  }
+
+  private static String withoutDocumentStart(String yaml) {
+    return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
   }
 }

@@ -1,0 +1,97 @@
+package dev.haguard.operator;
+
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the whole operator in one place, by hand: the JOSDK {@link Operator} with haguard's
+ * settings, the ClusterPolicy reconciler and its collaborators, metrics and the HTTP endpoints.
+ * {@code haguard operator}, {@code haguard demo} and the tests all build it here, so the settings
+ * that ship are the ones tested.
+ */
+public final class HaguardOperator implements AutoCloseable {
+  /** The controller's name in JOSDK's logs and metrics. */
+  public static final String CONTROLLER = "clusterpolicy";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HaguardMetrics metrics = new HaguardMetrics(registry);
+  private final Operator operator;
+  private final Optional<HttpEndpoints> http;
+
+  public HaguardOperator(KubernetesClient client, OperatorSettings settings) {
+    operator = new Operator(o -> configure(o, client, settings));
+    ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),
+        settings.resolver(), settings.clock(), new FindingEvents(new EventRecorder(client, settings.clock())),
+        metrics, new StoredForm(client.getKubernetesSerialization()));
+    operator.register(reconciler, c -> c
+        .withName(CONTROLLER)
+        .withReconciliationMaxInterval(settings.recheckInterval())
+        .withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), settings.reconcilesPerSecond()))
+        // Without a finalizer JOSDK would not tell us of a deleted policy, whose meters must go.
+        .withTriggerReconcilerOnAllEvents(true));
+    http = settings.httpPort().map(port -> new HttpEndpoints(port, registry, this::ready));
+  }
+
+  /**
+   * The operator-wide JOSDK settings, the same everywhere. Server-side apply is off: the status
+   * goes out as a JSON patch to /status, which every API server (the embedded one included)
+   * accepts; haguard has no dependent resources, and turning SSA off for them too keeps it so.
+   */
+  private void configure(ConfigurationServiceOverrider o, KubernetesClient client, OperatorSettings settings) {
+    o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+    settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+            .withLeaseNamespace(le.namespace())
+            .withIdentity(le.identity().orElse(null))
+            .withExitOnStopLeading(le.exitOnStopLeading())
+            .build()));
+  }
+
+  /** Every kind the operator watches, in the order it lists them. */
+  public static List<Class<? extends HasMetadata>> watchedKinds() {
+    return ClusterCache.WATCHED_KINDS;
+  }
+
+  /** Serves HTTP (if configured) and starts the operator; returns once every informer has synced. */
+  public void start() {
+    http.ifPresent(HttpEndpoints::start);
+    operator.start();
+  }
+
+  /** Ready once started with every informer synced and watching (a standby replica's caches are warm too). */
+  public boolean ready() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** The port of /metrics, /healthz and /readyz, when HTTP is served. */
+  public Optional<Integer> httpPort() {
+    return http.map(HttpEndpoints::port);
+  }
+
+  public MeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /** Stops reconciling and serving; the Kubernetes client stays open for its owner to close. */
+  @Override
+  public void close() {
+    operator.stop();
+    http.ifPresent(HttpEndpoints::close);
+  }
+}

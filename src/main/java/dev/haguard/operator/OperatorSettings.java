@@ -1,0 +1,84 @@
+package dev.haguard.operator;
+
+import dev.haguard.analysis.Analyzer;
+import dev.haguard.snapshot.ApiEndpoints;
+import dev.haguard.snapshot.HostResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What differs between one haguard operator and another: production ({@code haguard operator}),
+ * the demo and the tests. Everything else (the JOSDK settings above all) is fixed in
+ * {@link HaguardOperator}, so that the tested path is the one that ships.
+ *
+ * @param analyzer          the analysis every reconcile runs
+ * @param clock             the time of condition transitions and Events
+ * @param resolver          resolves the apiserver endpoint of cluster-info
+ * @param recheckInterval   the longest time between two reconciles of a policy: what no watch
+ *                          reports (DNS answers) is re-read at least this often
+ * @param reconcilesPerSecond at most this many reconciles of one policy per second; events in
+ *                          between coalesce into the next reconcile
+ * @param httpPort          the port of /metrics, /healthz and /readyz; 0 picks a free one; empty: no HTTP
+ * @param leaderElection    the Lease to hold before reconciling; empty: reconcile at once (demo)
+ */
+public record OperatorSettings(
+    Analyzer analyzer,
+    Clock clock,
+    HostResolver resolver,
+    Duration recheckInterval,
+    int reconcilesPerSecond,
+    Optional<Integer> httpPort,
+    Optional<LeaderElection> leaderElection) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final String DEFAULT_LEASE_NAMESPACE = "haguard-system";
+  public static final String LEASE_NAME = "haguard-leader";
+
+  /**
+   * The Lease that elects the one replica that reconciles.
+   *
+   * @param namespace         the Lease's namespace (the operator pod's own)
+   * @param identity          this replica's name in the Lease; empty: the pod name (HOSTNAME)
+   * @param exitOnStopLeading exit the process when the Lease is lost, so that two replicas never
+   *                          reconcile at once; only tests that run two operators in one JVM turn it off
+   */
+  public record LeaderElection(String namespace, Optional<String> identity, boolean exitOnStopLeading) {}
+
+  /** Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080, no Lease. */
+  public static OperatorSettings defaults() {
+    Clock clock = Clock.systemUTC();
+    return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
+        Optional.of(DEFAULT_HTTP_PORT), Optional.empty());
+  }
+
+  public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
+    return new OperatorSettings(newAnalyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
+        leaderElection);
+  }
+
+  public OperatorSettings withResolver(HostResolver newResolver) {
+    return new OperatorSettings(analyzer, clock, newResolver, recheckInterval, reconcilesPerSecond, httpPort,
+        leaderElection);
+  }
+
+  public OperatorSettings withRecheckInterval(Duration interval) {
+    return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection);
+  }
+
+  /** Serve HTTP on {@code port} (0: any free port). */
+  public OperatorSettings withHttpPort(int port) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.of(port),
+        leaderElection);
+  }
+
+  public OperatorSettings withoutHttp() {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.empty(),
+        leaderElection);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection election) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
+        Optional.of(election));
+  }
+}

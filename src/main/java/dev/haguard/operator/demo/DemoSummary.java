@@ -1,0 +1,53 @@
+package dev.haguard.operator.demo;
+
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The few lines {@code haguard demo} prints on stderr, for a reader to check against the example by hand. */
+public final class DemoSummary {
+  private DemoSummary() {}
+
+  public static String of(DemoRun.Result result, int objects, String source) {
+    ClusterPolicy policy = result.policy();
+    ClusterPolicyStatus s = policy.getStatus();
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "haguard demo: ClusterPolicy %s %s after %.1f s (%d objects from %s)%n",
+        policy.getMetadata().getName(), result.settled() ? "settled" : "had NOT settled", 
+        result.elapsed().toMillis() / 1000.0, objects, source));
+    if (s != null && s.etcd() != null) {
+      ClusterPolicyStatus.Etcd e = s.etcd();
+      out.append(String.format(Locale.ROOT,
+          "  etcd:       %d member(s), %d healthy, quorum %d, tolerates %d failure(s) (%d now)%n",
+          e.members(), e.healthy(), e.majority(), e.failureTolerance(), e.remainingTolerance()));
+    }
+    if (s != null && s.apiServer() != null) {
+      ClusterPolicyStatus.ApiServer a = s.apiServer();
+      out.append(String.format(Locale.ROOT, "  apiservers: %d instance(s); clients use %s (%s)%n",
+          a.instances(), a.endpoint() == null ? "no cluster-info endpoint" : a.endpoint(), a.endpointKind()));
+    }
+    if (s != null && s.zones() != null) {
+      String losses = s.zones().lossSimulation() == null ? "" : s.zones().lossSimulation().stream()
+          .map(l -> l.zone() + (l.survivable() ? " survivable" : " NOT survivable"))
+          .collect(Collectors.joining(", ", "; losing ", ""));
+      out.append(String.format(Locale.ROOT, "  zones:      %d%s%n", s.zones().count(), losses));
+    }
+    if (s != null && s.summary() != null) {
+      out.append(String.format(Locale.ROOT, "  findings:   %d critical, %d warning, %d info%n",
+          s.summary().critical(), s.summary().warning(), s.summary().info()));
+    }
+    if (s != null && s.conditions() != null) {
+      s.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().ifPresent(c -> out.append(
+          String.format(Locale.ROOT, "  Ready:      %s (%s)%s%n", c.getStatus(), c.getReason(), detail(c))));
+    }
+    out.append("The demo plays the controller-manager and kubelet only as far as the flows need;"
+        + " nothing else runs in its embedded API server.\n");
+    return out.toString();
+  }
+
+  private static String detail(Condition ready) {
+    return "True".equals(ready.getStatus()) ? "" : ": " + ready.getMessage();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.haguard.operator.demo;
+
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.operator.HaguardOperator;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+
+/**
+ * An in-process Kubernetes API server (fabric8's mock server in CRUD mode) with the ClusterPolicy
+ * CRD installed. It stores and watches objects like a real one, but has no controllers, no
+ * server-side apply and no discovery (see docs on the embedded API server): the demo and the
+ * operator tests run the real operator against it.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  /** The CRD as {@code crds/} holds it; the build copies it onto the classpath. */
+  public static final String CRD_RESOURCE = "crds/clusterpolicies.haguard.dev-v1.yml";
+
+  /** The mock server logs every request at INFO through java.util.logging; held here, as JUL holds loggers weakly. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  /** Kinds to list in {@link #dump()}: the mock has no discovery, so the kinds must be known. */
+  private final Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>();
+
+  private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+    kinds.add(CustomResourceDefinition.class);
+    kinds.add(ClusterPolicy.class);
+    kinds.addAll(HaguardOperator.watchedKinds());
+    kinds.add(Event.class);
+    kinds.add(Lease.class);
+  }
+
+  /** Starts the server on a free loopback port and installs the ClusterPolicy CRD. */
+  public static EmbeddedCluster start() {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    // CRUD mode as @EnableKubernetesMockClient(crud = true) builds it: expectations first, then CRUD.
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+        new KubernetesMixedDispatcher(expectations), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    EmbeddedCluster cluster = new EmbeddedCluster(server, server.createClient());
+    // So that loaded YAML turns into ClusterPolicy objects (with their lenient spec), not generic ones.
+    cluster.client.getKubernetesSerialization().registerKubernetesResource(ClusterPolicy.class);
+    try (InputStream crd = EmbeddedCluster.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      if (crd == null) {
+        throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath");
+      }
+      cluster.seed(cluster.client.load(crd).items());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return cluster;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The server itself, e.g. to count the requests it answered. */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  /** Creates every object as it is (status included: the embedded server keeps it for built-in kinds). */
+  public void seed(List<? extends HasMetadata> objects) {
+    for (HasMetadata o : objects) {
+      kinds.add(o.getClass());
+      client.resource(o).create();
+    }
+  }
+
+  /** Every object the cluster holds now, kind by kind, as one List. */
+  public KubernetesList dump() {
+    List<HasMetadata> items = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : kinds) {
+      List<? extends HasMetadata> ofKind = new ArrayList<>(client.resources(kind).inAnyNamespace().list().getItems());
+      ofKind.sort(Comparator.comparing((HasMetadata o) -> String.valueOf(o.getMetadata().getNamespace()))
+          .thenComparing(o -> o.getMetadata().getName()));
+      items.addAll(ofKind);
+    }
+    // Not KubernetesListBuilder: it wants a builder for every item, and custom resources have none.
+    KubernetesList list = new KubernetesList();
+    list.setItems(items);
+    return list;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

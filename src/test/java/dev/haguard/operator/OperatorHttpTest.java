@@ -1,0 +1,77 @@
+package dev.haguard.operator;
+
+import static dev.haguard.operator.OperatorFixtures.SETTLE;
+import static dev.haguard.operator.OperatorFixtures.policy;
+import static dev.haguard.operator.OperatorFixtures.threeZoneCluster;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.operator.demo.EmbeddedCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** /metrics, /healthz and /readyz of a running operator, scraped over HTTP. */
+class OperatorHttpTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private EmbeddedCluster cluster;
+  private HaguardOperator operator;
+
+  @BeforeEach
+  void start() {
+    cluster = EmbeddedCluster.start();
+    cluster.seed(threeZoneCluster());
+    cluster.client().resource(OperatorFixtures.latestPod(1)).create();
+    cluster.client().resource(policy("default")).create();
+    operator = new HaguardOperator(cluster.client(), OperatorFixtures.settings().withHttpPort(0));
+  }
+
+  @AfterEach
+  void stop() {
+    operator.close();
+    cluster.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + operator.httpPort().orElseThrow() + path);
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void readyOnlyOnceStartedAndSynced() throws Exception {
+    assertThat(operator.ready()).isFalse();
+    operator.start();
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsCarryHaguardsFiguresAndJosdksAndForgetADeletedPolicy() throws Exception {
+    operator.start();
+    await().atMost(SETTLE).until(() -> get("/metrics").body().contains("haguard_etcd_members{policy=\"default\"} 3"));
+
+    String metrics = get("/metrics").body();
+    assertThat(get("/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics)
+        .contains("haguard_etcd_remaining_failure_tolerance{policy=\"default\"} 1")
+        .contains("haguard_etcd_quorum{policy=\"default\"} 2")
+        .contains("haguard_apiserver_instances{policy=\"default\"} 3")
+        .contains("haguard_zones{policy=\"default\"} 3")
+        .contains("haguard_zone_loss_survivable{policy=\"default\",zone=\"zone-a\"} 1")
+        .contains("haguard_findings{policy=\"default\",rule=\"image-mutable-tag\",severity=\"warning\"} 1")
+        .contains("haguard_reconciles_total{outcome=\"updated\"}")
+        .contains("operator_sdk_");
+
+    cluster.client().pods().inNamespace("apps").withName("web-1").delete();
+    await().atMost(SETTLE).until(() -> !get("/metrics").body().contains("haguard_findings{"));
+
+    cluster.client().resources(ClusterPolicy.class).withName("default").delete();
+    await().atMost(SETTLE).until(() -> !get("/metrics").body().contains("haguard_etcd_members{"));
+  }
+}
