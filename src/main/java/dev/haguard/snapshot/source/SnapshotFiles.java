@@ -93,6 +93,7 @@ public final class SnapshotFiles {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
       try (JsonParser parser = (actual == Format.JSON ? JSON : YAML).createParser(in)) {
+        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
         new ObjectStream(MAPPER, name, actual.name()).readAll(parser, builder::add);
       }
     } catch (IOException e) {
