@@ -13,6 +13,8 @@ import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.source.LiveCluster;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -83,7 +85,9 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   private ClusterSnapshot readCurrentCluster() throws SnapshotInputException, BadInputException {
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+    // A command line should fail in seconds when the cluster is unreachable, not after fabric8's ten retries.
+    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(2).build();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       return new LiveCluster(client, LiveCluster.DEFAULT_PAGE_SIZE).read(resolver);
     } catch (KubernetesClientException e) {
       throw new BadInputException("cannot connect to the cluster of the current kubeconfig: " + e.getMessage());

@@ -1,6 +1,10 @@
 package dev.haguard.cli;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
  */
 final class PolicyFile {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String API_VERSION = HasMetadata.getApiVersion(ClusterPolicy.class);
 
   private PolicyFile() {}
@@ -46,28 +52,31 @@ final class PolicyFile {
     }
     ClusterPolicy policy;
     try {
-      policy = SERIALIZATION.unmarshal(text, ClusterPolicy.class);
-    } catch (RuntimeException e) {
+      JsonNode tree = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
+      if (tree == null || !tree.isObject()) {
+        throw new BadInputException(file + ": expected a ClusterPolicy object");
+      }
+      String kind = tree.path("kind").asText(null);
+      String apiVersion = tree.path("apiVersion").asText(null);
+      if (!"ClusterPolicy".equals(kind) || !API_VERSION.equals(apiVersion)) {
+        throw new BadInputException(
+            file + ": not a ClusterPolicy of " + API_VERSION + " (found " + kind + " of " + apiVersion + ")");
+      }
+      policy = SERIALIZATION.convertValue(tree, ClusterPolicy.class);
+    } catch (IOException | RuntimeException e) {
       throw new BadInputException(file + ": " + describe(e));
-    }
-    if (policy == null) {
-      throw new BadInputException(file + ": empty; expected a ClusterPolicy");
-    }
-    if (!"ClusterPolicy".equals(policy.getKind()) || !API_VERSION.equals(policy.getApiVersion())) {
-      throw new BadInputException(file + ": not a ClusterPolicy of " + API_VERSION + " (found "
-          + policy.getKind() + " of " + policy.getApiVersion() + ")");
     }
     return policy;
   }
 
-  /** fabric8 wraps Jackson's errors; the innermost parse or binding error says where. */
+  /** The parse or binding error in the chain (fabric8 wraps Jackson's) says where. */
   private static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StreamReadException s) {
         String where = ParseErrors.location(s);
         return (where == null ? "" : where + ": ") + "syntax error: " + ParseErrors.problem(s);
       }
-      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+      if (t instanceof JsonMappingException m) {
         return "cannot be read as a ClusterPolicy: " + m.getOriginalMessage().lines().findFirst().orElse("");
       }
     }

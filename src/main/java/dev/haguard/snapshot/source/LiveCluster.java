@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +75,24 @@ public final class LiveCluster {
   private SnapshotInputException failure(String what, KubernetesClientException e) {
     String reason = e.getStatus() != null && e.getStatus().getMessage() != null
         ? e.getStatus().getMessage()
-        : e.getCause() != null ? e.getCause().toString() : e.getMessage();
-    String firstLine = reason == null ? "unknown error" : reason.lines().findFirst().orElse(reason);
+        : innermost(e);
     return new SnapshotInputException(
-        String.valueOf(client.getMasterUrl()), null, "cannot read " + what + ": " + firstLine);
+        String.valueOf(client.getMasterUrl()), null, "cannot read " + what + ": " + ParseErrors.firstLine(reason));
+  }
+
+  /** What went wrong on the wire: the deepest cause that says something (unknown host, TLS...). */
+  private static String innermost(KubernetesClientException e) {
+    String said = null;
+    boolean refused = false;
+    for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        said = t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+      refused |= t instanceof ConnectException;
+    }
+    if (said != null) {
+      return said;
+    }
+    return refused ? "cannot connect (refused or unreachable)" : e.getMessage();
   }
 }
