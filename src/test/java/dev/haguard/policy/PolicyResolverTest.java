@@ -11,9 +11,9 @@ import dev.haguard.api.v1alpha1.SeverityOverride;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PolicyResolverTest {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -93,9 +93,7 @@ class PolicyResolverTest {
       "severityOverrides: {no-such-rule: warning}      | spec.severityOverrides.no-such-rule",
   })
   void anInvalidFieldIsNamed(String spec, String field) {
-    assertThatThrownBy(() -> PolicyResolver.resolve(policy(spec)))
-        .isInstanceOfSatisfying(InvalidPolicyException.class,
-            e -> assertThat(e.errors()).extracting(SpecError::field).containsExactly(field));
+    assertInvalidNaming(policy(spec), field);
   }
 
   @Test
@@ -126,6 +124,10 @@ class PolicyResolverTest {
 
     assertThat(policy.getSpecBindingError()).startsWith(field + ":");
     assertThat(policy.getRawSpec()).isNotNull();
+    assertInvalidNaming(policy, field);
+  }
+
+  private static void assertInvalidNaming(ClusterPolicy policy, String field) {
     assertThatThrownBy(() -> PolicyResolver.resolve(policy))
         .isInstanceOfSatisfying(InvalidPolicyException.class,
             e -> assertThat(e.errors()).extracting(SpecError::field).containsExactly(field));

@@ -127,6 +127,9 @@ final class ObjectStream {
       return mapper.readValue(joined, type);
     } catch (JsonMappingException e) {
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // a model class's own deserializer refusing a value: still this object's fault, not haguard's
+      throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
     }
   }
 

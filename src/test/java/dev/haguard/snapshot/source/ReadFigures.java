@@ -2,11 +2,15 @@ package dev.haguard.snapshot.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haguard.Haguard;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.SyntheticCluster;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * Prints how long reading a generated {@code kubectl get -o json} List takes, against a plain
@@ -27,6 +31,7 @@ public final class ReadFigures {
     ObjectMapper plain = new ObjectMapper();
     long[] tree = new long[5];
     long[] read = new long[5];
+    long[] audit = new long[5];
     int objects = 0;
     for (int round = 0; round < tree.length; round++) {
       System.gc();
@@ -39,12 +44,28 @@ public final class ReadFigures {
       start = System.nanoTime();
       ClusterSnapshot snapshot = SnapshotFiles.read(List.of(file.toString()), host -> List.of());
       read[round] = System.nanoTime() - start;
-      System.out.printf("round %d: tree parse %d ms, snapshot read %d ms (%d pods of %d objects)%n",
-          round, tree[round] / 1_000_000, read[round] / 1_000_000, snapshot.pods().size(), objects);
+      int podCount = snapshot.pods().size();
+      snapshot = null;
+      System.gc();
+      start = System.nanoTime();
+      int exit = auditToNowhere(file);
+      audit[round] = System.nanoTime() - start;
+      System.out.printf("round %d: tree parse %d ms, snapshot read %d ms, audit -o json %d ms (exit %d; %d pods of %d "
+          + "objects)%n", round, tree[round] / 1_000_000, read[round] / 1_000_000, audit[round] / 1_000_000, exit,
+          podCount, objects);
     }
     long bestTree = java.util.Arrays.stream(tree).skip(1).min().orElseThrow();
     long bestRead = java.util.Arrays.stream(read).skip(1).min().orElseThrow();
-    System.out.printf("best after warm-up: tree parse %d ms, snapshot read %d ms, ratio %.2f%n",
-        bestTree / 1_000_000, bestRead / 1_000_000, (double) bestRead / bestTree);
+    long bestAudit = java.util.Arrays.stream(audit).skip(1).min().orElseThrow();
+    System.out.printf("best after warm-up: tree parse %d ms, snapshot read %d ms (%.2fx), audit -o json %d ms (%.2fx)%n",
+        bestTree / 1_000_000, bestRead / 1_000_000, (double) bestRead / bestTree,
+        bestAudit / 1_000_000, (double) bestAudit / bestTree);
+  }
+
+  /** The whole command in this JVM, its output thrown away. */
+  private static int auditToNowhere(Path file) {
+    CommandLine commandLine = Haguard.commandLine();
+    commandLine.setOut(new PrintWriter(Writer.nullWriter()));
+    return commandLine.execute("audit", "-f", file.toString(), "-o", "json", "--fail-on", "none");
   }
 }
