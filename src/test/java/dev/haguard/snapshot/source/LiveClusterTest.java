@@ -1,12 +1,11 @@
 package dev.haguard.snapshot.source;
 
+import static dev.haguard.snapshot.source.RecordedApiServer.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.TestObjects;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,26 +92,7 @@ class LiveClusterTest {
   }
 
   private void expectEmptyListsExceptPods() {
-    for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
-      if (kind != Pod.class) {
-        server.expect().get().withPath(listPath(kind) + "?limit=2").andReturn(200, page(null)).always();
-      }
-    }
-    server.expect().get()
-        .withPath("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector="
-            + "kubernetes.io%2Fservice-name%3Dkubernetes")
-        .andReturn(200, page(null)).always();
-  }
-
-  private static String listPath(Class<? extends HasMetadata> kind) {
-    String apiVersion = HasMetadata.getApiVersion(kind);
-    String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
-    return prefix + "/" + HasMetadata.getPlural(kind);
-  }
-
-  private static io.fabric8.kubernetes.api.model.KubernetesList page(String continueToken, HasMetadata... items) {
-    return new KubernetesListBuilder().withNewMetadata().withContinue(continueToken).endMetadata()
-        .withItems(items).build();
+    RecordedApiServer.expectEmptyLists(server, PAGE, Set.of(Pod.class));
   }
 
   private List<String> listRequests() throws InterruptedException {
