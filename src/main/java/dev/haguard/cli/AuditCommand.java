@@ -10,7 +10,6 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
-import dev.haguard.snapshot.source.LiveCluster;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import io.fabric8.kubernetes.client.Config;

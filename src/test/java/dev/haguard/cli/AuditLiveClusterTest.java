@@ -1,12 +1,10 @@
 package dev.haguard.cli;
 
-import static dev.haguard.snapshot.source.RecordedApiServer.page;
+import static dev.haguard.cli.RecordedApiServer.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.snapshot.source.LiveCluster;
-import dev.haguard.snapshot.source.RecordedApiServer;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

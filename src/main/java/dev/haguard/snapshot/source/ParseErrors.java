@@ -18,7 +18,8 @@ public final class ParseErrors {
     return firstLine(e.getCause() instanceof MarkedYAMLException yaml ? yaml.getProblem() : e.getOriginalMessage());
   }
 
-  static String firstLine(String message) {
+  /** The first line of {@code message}, stripped; a placeholder when there is none. */
+  public static String firstLine(String message) {
     if (message == null || message.isBlank()) {
       return "unknown error";
     }

@@ -1,5 +1,6 @@
-package dev.haguard.snapshot.source;
+package dev.haguard.cli;
 
+import dev.haguard.snapshot.source.SnapshotKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
@@ -10,11 +11,11 @@ import java.util.Set;
  * Recorded answers for fabric8's mock API server in expectations mode, for the LISTs a snapshot
  * makes (its CRUD mode ignores {@code limit} and {@code continue}, so pages must be recorded).
  */
-public final class RecordedApiServer {
+final class RecordedApiServer {
   private RecordedApiServer() {}
 
   /** Answers the first page of every listed kind but {@code except} with an empty list, always. */
-  public static void expectEmptyLists(KubernetesMockServer server, long pageSize, Set<Class<?>> except) {
+  static void expectEmptyLists(KubernetesMockServer server, long pageSize, Set<Class<?>> except) {
     for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
       if (!except.contains(kind)) {
         server.expect().get().withPath(listPath(kind) + "?limit=" + pageSize).andReturn(200, page(null)).always();
@@ -27,14 +28,14 @@ public final class RecordedApiServer {
   }
 
   /** The collection path of a kind, e.g. {@code /apis/apps/v1/deployments}. */
-  public static String listPath(Class<? extends HasMetadata> kind) {
+  static String listPath(Class<? extends HasMetadata> kind) {
     String apiVersion = HasMetadata.getApiVersion(kind);
     String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
     return prefix + "/" + HasMetadata.getPlural(kind);
   }
 
   /** One page of a LIST, with the continue token of the next page (null on the last). */
-  public static KubernetesList page(String continueToken, HasMetadata... items) {
+  static KubernetesList page(String continueToken, HasMetadata... items) {
     return new KubernetesListBuilder().withNewMetadata().withContinue(continueToken).endMetadata()
         .withItems(items).build();
   }

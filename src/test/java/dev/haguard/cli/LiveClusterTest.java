@@ -1,10 +1,12 @@
-package dev.haguard.snapshot.source;
+package dev.haguard.cli;
 
-import static dev.haguard.snapshot.source.RecordedApiServer.page;
+import static dev.haguard.cli.RecordedApiServer.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.source.SnapshotInputException;
+import dev.haguard.snapshot.source.SnapshotKinds;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

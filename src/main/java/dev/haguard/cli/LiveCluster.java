@@ -1,7 +1,11 @@
-package dev.haguard.snapshot.source;
+package dev.haguard.cli;
 
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
+import dev.haguard.snapshot.source.ParseErrors;
+import dev.haguard.snapshot.source.SnapshotInputException;
+import dev.haguard.snapshot.source.SnapshotKinds;
+import dev.haguard.snapshot.source.SnapshotSources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -15,11 +19,12 @@ import java.util.List;
 /**
  * Reads a snapshot from a live cluster: one paginated LIST pass per kind ({@code limit} plus
  * {@code continue}), so that a 100k-pod cluster is read in pages and never in one response; and
- * only the named objects of Endpoints, EndpointSlices and ConfigMaps the analysis reads.
+ * only the named objects of Endpoints, EndpointSlices and ConfigMaps the analysis reads. An adapter:
+ * the snapshot packages never call a client.
  */
-public final class LiveCluster {
+final class LiveCluster {
   /** Objects per LIST page: large enough for few round trips, small enough for the apiserver. */
-  public static final long DEFAULT_PAGE_SIZE = 500;
+  static final long DEFAULT_PAGE_SIZE = 500;
 
   /** An expired continue token (410 Gone) restarts that kind's pass; this many times at most. */
   private static final int RESTARTS = 2;
@@ -27,13 +32,13 @@ public final class LiveCluster {
   private final KubernetesClient client;
   private final long pageSize;
 
-  public LiveCluster(KubernetesClient client, long pageSize) {
+  LiveCluster(KubernetesClient client, long pageSize) {
     this.client = client;
     this.pageSize = pageSize;
   }
 
   /** Reads the cluster, resolving the apiserver endpoint of cluster-info with {@code resolver}. */
-  public ClusterSnapshot read(HostResolver resolver) throws SnapshotInputException {
+  ClusterSnapshot read(HostResolver resolver) throws SnapshotInputException {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
     for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
       builder.addAll(listAll(kind));
