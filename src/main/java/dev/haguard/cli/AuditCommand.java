@@ -12,6 +12,7 @@ import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
+import dev.haguard.snapshot.source.SnapshotSources;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,7 +73,13 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Policy policy = policyFile == null ? PolicyResolver.defaults() : PolicyFile.read(policyFile);
-      ClusterSnapshot snapshot = paths.isEmpty() ? readCurrentCluster() : SnapshotFiles.read(paths, resolver);
+      ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
+      if (paths.isEmpty()) {
+        readCurrentCluster(objects);
+      } else {
+        SnapshotFiles.read(paths, objects);
+      }
+      ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       ClusterPolicyStatus status = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
       output.write(status, out, useColour());
       return failOn.isMetBy(status.summary()) ? EXIT_FINDINGS : 0;
@@ -83,11 +90,12 @@ public final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private ClusterSnapshot readCurrentCluster() throws SnapshotInputException, BadInputException {
+  private static void readCurrentCluster(ClusterSnapshot.Builder objects)
+      throws SnapshotInputException, BadInputException {
     // A command line should fail in seconds when the cluster is unreachable, not after fabric8's ten retries.
     Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(2).build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      return new LiveCluster(client, LiveCluster.DEFAULT_PAGE_SIZE).read(resolver);
+      new LiveCluster(client, LiveCluster.DEFAULT_PAGE_SIZE).read(objects);
     } catch (KubernetesClientException e) {
       throw new BadInputException("cannot connect to the cluster of the current kubeconfig: " + e.getMessage());
     }

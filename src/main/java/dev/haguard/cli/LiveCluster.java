@@ -1,11 +1,9 @@
 package dev.haguard.cli;
 
 import dev.haguard.snapshot.ClusterSnapshot;
-import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.source.ParseErrors;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotKinds;
-import dev.haguard.snapshot.source.SnapshotSources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -37,9 +35,8 @@ final class LiveCluster {
     this.pageSize = pageSize;
   }
 
-  /** Reads the cluster, resolving the apiserver endpoint of cluster-info with {@code resolver}. */
-  ClusterSnapshot read(HostResolver resolver) throws SnapshotInputException {
-    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+  /** Adds the objects of the cluster that the analysis reads to {@code builder}. */
+  void read(ClusterSnapshot.Builder builder) throws SnapshotInputException {
     for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
       builder.addAll(listAll(kind));
     }
@@ -52,7 +49,6 @@ final class LiveCluster {
     } catch (KubernetesClientException e) {
       throw failure(what, e);
     }
-    return SnapshotSources.build(builder, resolver);
   }
 
   /** Every object of {@code kind} in every namespace, page by page. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotKinds;
+import dev.haguard.snapshot.source.SnapshotSources;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -54,7 +56,7 @@ class LiveClusterTest {
     server.expect().get().withPath("/api/v1/namespaces/kube-public/configmaps/cluster-info")
         .andReturn(200, TestObjects.clusterInfo("https://api.example.com:6443")).once();
 
-    ClusterSnapshot snapshot = new LiveCluster(client, PAGE).read(host -> List.of("192.0.2.10"));
+    ClusterSnapshot snapshot = read(host -> List.of("192.0.2.10"));
 
     assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b", "c");
     assertThat(snapshot.apiEndpoint()).hasValueSatisfying(e -> {
@@ -76,7 +78,7 @@ class LiveClusterTest {
         .andReturn(410, new StatusBuilder().withCode(410).withReason("Expired").withMessage("too old").build()).once();
     server.expect().get().withPath("/api/v1/pods?limit=2").andReturn(200, page(null, a, b)).once();
 
-    ClusterSnapshot snapshot = new LiveCluster(client, PAGE).read(host -> List.of());
+    ClusterSnapshot snapshot = read(host -> List.of());
 
     assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b");
   }
@@ -87,10 +89,16 @@ class LiveClusterTest {
         .andReturn(403, new StatusBuilder().withCode(403).withMessage("nodes is forbidden: User \"x\" cannot list")
             .build()).always();
 
-    assertThatThrownBy(() -> new LiveCluster(client, PAGE).read(host -> List.of()))
+    assertThatThrownBy(() -> read(host -> List.of()))
         .isInstanceOf(SnapshotInputException.class)
         .hasMessageContaining("cannot read nodes: nodes is forbidden")
         .hasMessageNotContaining("\n");
+  }
+
+  private ClusterSnapshot read(HostResolver resolver) throws SnapshotInputException {
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    new LiveCluster(client, PAGE).read(builder);
+    return SnapshotSources.build(builder, resolver);
   }
 
   private void expectEmptyListsExceptPods() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haguard.snapshot.ClusterSnapshot;
-import dev.haguard.snapshot.HostResolver;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -40,9 +39,8 @@ public final class SnapshotFiles {
 
   private SnapshotFiles() {}
 
-  /** Reads every object of {@code paths} into a snapshot, resolving the apiserver endpoint with {@code resolver}. */
-  public static ClusterSnapshot read(List<String> paths, HostResolver resolver) throws SnapshotInputException {
-    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+  /** Adds every object of {@code paths} that the analysis reads to {@code builder}. */
+  public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
     for (String path : paths) {
       if (STDIN.equals(path)) {
         read(System.in, "<stdin>", null, builder);
@@ -52,7 +50,6 @@ public final class SnapshotFiles {
         }
       }
     }
-    return SnapshotSources.build(builder, resolver);
   }
 
   /** A file itself, or the snapshot files under a directory, sorted. */

@@ -4,7 +4,10 @@ import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
 
-/** What every snapshot source does last: resolve the apiserver endpoint of cluster-info, then build. */
+/**
+ * What follows reading, whatever the source: resolve the apiserver endpoint of cluster-info (the
+ * one DNS question, asked by the adapter before the pure analysis), then build the snapshot.
+ */
 public final class SnapshotSources {
   private SnapshotSources() {}
 

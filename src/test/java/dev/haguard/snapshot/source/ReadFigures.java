@@ -42,7 +42,9 @@ public final class ReadFigures {
       node = null;
       System.gc();
       start = System.nanoTime();
-      ClusterSnapshot snapshot = SnapshotFiles.read(List.of(file.toString()), host -> List.of());
+      ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+      SnapshotFiles.read(List.of(file.toString()), builder);
+      ClusterSnapshot snapshot = SnapshotSources.build(builder, host -> List.of());
       read[round] = System.nanoTime() - start;
       int podCount = snapshot.pods().size();
       snapshot = null;

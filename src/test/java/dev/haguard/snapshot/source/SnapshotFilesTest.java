@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,9 @@ class SnapshotFilesTest {
   @TempDir Path dir;
 
   private static ClusterSnapshot read(Path... paths) throws SnapshotInputException {
-    return SnapshotFiles.read(java.util.Arrays.stream(paths).map(Path::toString).toList(), host -> List.of("10.0.0.1"));
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.read(Arrays.stream(paths).map(Path::toString).toList(), builder);
+    return SnapshotSources.build(builder, host -> List.of("10.0.0.1"));
   }
 
   @Test
