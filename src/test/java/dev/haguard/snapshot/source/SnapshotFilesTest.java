@@ -1,5 +1,6 @@
 package dev.haguard.snapshot.source;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,9 @@ import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.SyntheticCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,6 +107,21 @@ class SnapshotFilesTest {
 
     assertThat(read(file).pods()).extracting(Pod::getMetadata).extracting(m -> m.getName())
         .containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void standardInputIsReadAndItsFormatRecognised() throws Exception {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(
+          "  {\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"n\"}}".getBytes(UTF_8)));
+      ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+      SnapshotFiles.read(List.of(SnapshotFiles.STDIN), builder);
+
+      assertThat(builder.build().nodes()).hasSize(1);
+    } finally {
+      System.setIn(stdin);
+    }
   }
 
   @Test
