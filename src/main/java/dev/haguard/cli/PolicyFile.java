@@ -1,0 +1,85 @@
+package dev.haguard.cli;
+
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.policy.InvalidPolicyException;
+import dev.haguard.policy.Policy;
+import dev.haguard.policy.PolicyResolver;
+import dev.haguard.snapshot.source.ParseErrors;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads {@code --policy FILE}: one ClusterPolicy in YAML or JSON, read leniently (a spec that
+ * does not bind is reported, naming the field) and validated by the same resolver the operator uses.
+ */
+final class PolicyFile {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String API_VERSION = HasMetadata.getApiVersion(ClusterPolicy.class);
+
+  private PolicyFile() {}
+
+  static Policy read(Path file) throws BadInputException {
+    ClusterPolicy policy = parse(file);
+    try {
+      return PolicyResolver.resolve(policy);
+    } catch (InvalidPolicyException e) {
+      throw new BadInputException(file + ": invalid policy: " + e.getMessage());
+    }
+  }
+
+  private static ClusterPolicy parse(Path file) throws BadInputException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new BadInputException(file + ": permission denied");
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read: " + e.getMessage());
+    }
+    ClusterPolicy policy;
+    try {
+      JsonNode tree = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
+      if (tree == null || !tree.isObject()) {
+        throw new BadInputException(file + ": expected a ClusterPolicy object");
+      }
+      String kind = tree.path("kind").asText(null);
+      String apiVersion = tree.path("apiVersion").asText(null);
+      if (!"ClusterPolicy".equals(kind) || !API_VERSION.equals(apiVersion)) {
+        throw new BadInputException(
+            file + ": not a ClusterPolicy of " + API_VERSION + " (found " + kind + " of " + apiVersion + ")");
+      }
+      policy = SERIALIZATION.convertValue(tree, ClusterPolicy.class);
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(file + ": " + describe(e));
+    }
+    return policy;
+  }
+
+  /** The parse or binding error in the chain (fabric8 wraps Jackson's) says where. */
+  private static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException s) {
+        String where = ParseErrors.location(s);
+        return (where == null ? "" : where + ": ") + "syntax error: " + ParseErrors.problem(s);
+      }
+      if (t instanceof JsonMappingException m) {
+        return "cannot be read as a ClusterPolicy: " + m.getOriginalMessage().lines().findFirst().orElse("");
+      }
+    }
+    return "cannot be read as a ClusterPolicy: " + e.getMessage();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.haguard.cli;
+
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.api.v1alpha1.Severity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The report {@code audit -o table} prints for people: etcd quorum, apiservers, zones and what
+ * losing each would do, then the findings grouped by severity. It only lays out the status; every
+ * number comes from the analysis. ANSI colour only when asked (a terminal without NO_COLOR).
+ */
+final class TableReport {
+  private static final String RED = "31";
+  private static final String GREEN = "32";
+  private static final String YELLOW = "33";
+  private static final String CYAN = "36";
+  private static final String BOLD = "1";
+
+  private final ClusterPolicyStatus status;
+  private final boolean colour;
+
+  TableReport(ClusterPolicyStatus status, boolean colour) {
+    this.status = status;
+    this.colour = colour;
+  }
+
+  void print(PrintWriter out) {
+    etcd(out);
+    apiServers(out);
+    zones(out);
+    findings(out);
+  }
+
+  private void etcd(PrintWriter out) {
+    ClusterPolicyStatus.Etcd etcd = status.etcd();
+    heading(out, "ETCD QUORUM");
+    if (etcd == null) {
+      out.println("  not analysed");
+      return;
+    }
+    out.printf("  members %d (source %s), healthy %d, learners %d%n",
+        etcd.members(), etcd.source(), etcd.healthy(), etcd.learners());
+    String remaining = String.valueOf(etcd.remainingTolerance());
+    out.printf("  majority %d, failure tolerance %d, remaining %s%n", etcd.majority(), etcd.failureTolerance(),
+        etcd.remainingTolerance() > 0 ? paint(remaining, GREEN) : paint(remaining, RED));
+    if (etcd.zones() != null) {
+      out.printf("  members per zone: %s; survives the loss of any zone: %s%n",
+          perZone(etcd.zones()), yesNo(etcd.survivesZoneLoss()));
+    }
+    out.println();
+  }
+
+  private void apiServers(PrintWriter out) {
+    ClusterPolicyStatus.ApiServer api = status.apiServer();
+    heading(out, "API SERVERS");
+    if (api == null) {
+      out.println("  not analysed");
+      return;
+    }
+    out.printf("  instances %d%s%n", api.instances(), api.zones() == null ? "" : " (" + perZone(api.zones()) + ")");
+    out.printf("  endpoint %s (%s)%n", Objects.requireNonNullElse(api.endpoint(), "unknown: no cluster-info"),
+        api.endpointKind());
+    out.println();
+  }
+
+  private void zones(PrintWriter out) {
+    ClusterPolicyStatus.Zones zones = status.zones();
+    heading(out, "ZONES");
+    if (zones == null || zones.count() == 0) {
+      out.println("  no node carries a zone label");
+      out.println();
+      return;
+    }
+    List<List<String>> spread = new ArrayList<>();
+    spread.add(List.of("ZONE", "NODES", "CONTROL PLANE"));
+    for (Map.Entry<String, Integer> e : zones.nodes().entrySet()) {
+      spread.add(List.of(e.getKey(), String.valueOf(e.getValue()),
+          String.valueOf(zones.controlPlane() == null ? 0 : zones.controlPlane().getOrDefault(e.getKey(), 0))));
+    }
+    table(out, spread);
+    out.println();
+    if (zones.lossSimulation() == null || zones.lossSimulation().isEmpty()) {
+      return;
+    }
+    heading(out, "IF A ZONE GOES");
+    List<List<String>> loss = new ArrayList<>();
+    loss.add(List.of("ZONE", "QUORUM KEPT", "APISERVERS LEFT", "WORKLOADS DOWN", "VOLUMES STRANDED", "SURVIVABLE"));
+    for (ZoneLoss z : zones.lossSimulation()) {
+      loss.add(List.of(z.zone(), word(z.etcdQuorumKept()), String.valueOf(z.apiServersLeft()),
+          String.valueOf(z.workloadsDown()), String.valueOf(z.volumesStranded()), word(z.survivable())));
+    }
+    table(out, loss);
+    out.println();
+  }
+
+  private void findings(PrintWriter out) {
+    ClusterPolicyStatus.Summary summary = status.summary();
+    List<Finding> findings = status.findings() == null ? List.of() : status.findings();
+    heading(out, summary == null ? "FINDINGS"
+        : String.format("FINDINGS: %d critical, %d warning, %d info",
+            summary.critical(), summary.warning(), summary.info()));
+    if (findings.isEmpty()) {
+      out.println("  " + paint("none", GREEN));
+    }
+    for (Severity severity : Severity.values()) {
+      List<Finding> group = findings.stream().filter(f -> f.severity() == severity).toList();
+      if (group.isEmpty()) {
+        continue;
+      }
+      out.println(paint(severity.name(), colourOf(severity)));
+      for (Finding f : group) {
+        out.printf("  %s  %s%n", paint(f.rule(), colourOf(severity)), f.object());
+        out.printf("      %s%n", f.message());
+        out.printf("      fix: %s%n", f.remediation());
+      }
+    }
+    if (status.findingsTruncated() != null) {
+      out.printf("  ... and %d more (-o json lists the first %d)%n", status.findingsTruncated(), findings.size());
+    }
+  }
+
+  /** Left-aligned columns, two spaces apart; colour is applied after padding so that it does not skew widths. */
+  private void table(PrintWriter out, List<List<String>> rows) {
+    int[] widths = new int[rows.get(0).size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      StringBuilder line = new StringBuilder(" ");
+      for (int i = 0; i < widths.length; i++) {
+        String cell = rows.get(r).get(i);
+        String padded = " " + cell + " ".repeat(widths[i] - cell.length() + 1);
+        line.append(r == 0 ? paint(padded, BOLD) : paint(padded, colourOfCell(cell)));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  private void heading(PrintWriter out, String text) {
+    out.println(paint(text, BOLD));
+  }
+
+  private String perZone(Map<String, Integer> counts) {
+    return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  private String yesNo(Boolean value) {
+    return value == null ? "unknown" : paint(word(value), colourOfCell(word(value)));
+  }
+
+  private static String word(boolean value) {
+    return value ? "yes" : "no";
+  }
+
+  private static String colourOfCell(String cell) {
+    return switch (cell) {
+      case "yes" -> GREEN;
+      case "no" -> RED;
+      default -> null;
+    };
+  }
+
+  private static String colourOf(Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> RED;
+      case WARNING -> YELLOW;
+      case INFO -> CYAN;
+    };
+  }
+
+  private String paint(String text, String code) {
+    return colour && code != null ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+  }
+}

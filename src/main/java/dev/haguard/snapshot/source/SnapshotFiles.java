@@ -1,0 +1,129 @@
+package dev.haguard.snapshot.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads a snapshot from what {@code kubectl get ... -o yaml|json} prints: files, or directories
+ * of {@code *.yaml}, {@code *.yml} and {@code *.json} files (recursively, in sorted order), or
+ * {@code -} for standard input. JSON is read by Jackson's JSON parser, YAML by its YAML parser,
+ * both as token streams (see {@link ObjectStream}).
+ */
+public final class SnapshotFiles {
+  /** The name that stands for standard input. */
+  public static final String STDIN = "-";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  static {
+    // fabric8 configures the mapper it is given (its modules and settings), so model classes bind as fabric8 binds them.
+    new KubernetesSerialization(MAPPER, false);
+  }
+
+  private SnapshotFiles() {}
+
+  /** Adds every object of {@code paths} that the analysis reads to {@code builder}. */
+  public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+    for (String path : paths) {
+      if (STDIN.equals(path)) {
+        read(System.in, "<stdin>", null, builder);
+      } else {
+        for (Path file : expand(Path.of(path))) {
+          readFile(file, builder);
+        }
+      }
+    }
+  }
+
+  /** A file itself, or the snapshot files under a directory, sorted. */
+  static List<Path> expand(Path path) throws SnapshotInputException {
+    if (!Files.exists(path)) {
+      throw new SnapshotInputException(path.toString(), null, "no such file or directory");
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      List<Path> files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).toList());
+      files.sort(null);
+      if (files.isEmpty()) {
+        throw new SnapshotInputException(path.toString(), null, "no *.yaml, *.yml or *.json files in this directory");
+      }
+      return files;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new SnapshotInputException(path.toString(), null, "cannot list the directory: " + e.getMessage());
+    }
+  }
+
+  private static void readFile(Path file, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+    try (InputStream in = Files.newInputStream(file)) {
+      read(in, file.toString(), formatOf(file), builder);
+    } catch (NoSuchFileException e) {
+      throw new SnapshotInputException(file.toString(), null, "no such file");
+    } catch (AccessDeniedException e) {
+      throw new SnapshotInputException(file.toString(), null, "permission denied");
+    } catch (IOException e) {
+      throw new SnapshotInputException(file.toString(), null, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
+  static void read(InputStream raw, String name, Format format, ClusterSnapshot.Builder builder)
+      throws SnapshotInputException {
+    try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+      Format actual = format != null ? format : sniff(in);
+      try (JsonParser parser = (actual == Format.JSON ? JSON : YAML).createParser(in)) {
+        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
+        new ObjectStream(MAPPER, name, actual.name()).readAll(parser, builder::add);
+      }
+    } catch (IOException e) {
+      throw new SnapshotInputException(name, null, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The format a file name says, or null for a name that says neither. */
+  static Format formatOf(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return Format.JSON;
+    }
+    return name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : null;
+  }
+
+  private static Format sniff(InputStream in) throws IOException {
+    in.mark(1 << 16);
+    try {
+      for (int i = 0, c; i < (1 << 16) && (c = in.read()) >= 0; i++) {
+        if (!Character.isWhitespace(c)) {
+          return c == '{' || c == '[' ? Format.JSON : Format.YAML;
+        }
+      }
+      return Format.YAML;
+    } finally {
+      in.reset();
+    }
+  }
+
+  /** How a stream is written. */
+  enum Format {
+    JSON,
+    YAML
+  }
+}

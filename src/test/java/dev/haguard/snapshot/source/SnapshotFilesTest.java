@@ -1,0 +1,159 @@
+package dev.haguard.snapshot.source;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.SyntheticCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFilesTest {
+  @TempDir Path dir;
+
+  private static ClusterSnapshot read(Path... paths) throws SnapshotInputException {
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.read(Arrays.stream(paths).map(Path::toString).toList(), builder);
+    return SnapshotSources.build(builder, host -> List.of("10.0.0.1"));
+  }
+
+  @Test
+  void streamedJsonListReadsBackExactlyTheObjectsWritten() throws Exception {
+    List<HasMetadata> written = new ArrayList<>();
+    SyntheticCluster.withPods(300).forEach(written::add);
+    Path file = dir.resolve("cluster.json");
+    SyntheticCluster.writeJsonList(written::forEach, file);
+
+    ClusterSnapshot snapshot = read(file);
+
+    ClusterSnapshot expected = ClusterSnapshot.builder().addAll(written).build();
+    assertThat(snapshot.pods()).isEqualTo(expected.pods());
+    assertThat(snapshot.nodes()).isEqualTo(expected.nodes());
+    assertThat(snapshot.deployments()).isEqualTo(expected.deployments());
+    assertThat(snapshot.replicaSets()).isEqualTo(expected.replicaSets());
+    assertThat(snapshot.statefulSets()).isEqualTo(expected.statefulSets());
+    assertThat(snapshot.persistentVolumes()).isEqualTo(expected.persistentVolumes()).isNotEmpty();
+    assertThat(snapshot.persistentVolumeClaims()).isEqualTo(expected.persistentVolumeClaims());
+    assertThat(snapshot.clusterInfo()).isEqualTo(expected.clusterInfo());
+    assertThat(snapshot.apiEndpoint()).hasValueSatisfying(e -> assertThat(e.addresses()).containsExactly("10.0.0.1"));
+  }
+
+  @Test
+  void mixedDirectoryLoadsReadKindsAndIgnoresTheRest() throws Exception {
+    Path nested = Files.createDirectories(dir.resolve("b/nested"));
+    SyntheticCluster.withPods(20).writeJsonList(dir.resolve("a-list.json"));
+    Files.writeString(nested.resolve("docs.yaml"), """
+        apiVersion: v1
+        kind: Node
+        metadata: {name: extra-node, labels: {topology.kubernetes.io/zone: eu-west-1b}}
+        ---
+        # a custom resource and a Secret: not read
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: w}
+        spec: {items: [1, 2, {deep: [true]}]}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: s, namespace: default}
+        data: {password: cGFzcw==}
+        ---
+        metadata: {name: kind-last, namespace: default}
+        spec:
+          containers: [{name: app, image: nginx}]
+        kind: Pod
+        apiVersion: v1
+        ---
+        """);
+    Files.writeString(dir.resolve("b/single.yml"), """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec: {replicas: 2}
+        """);
+    Files.writeString(dir.resolve("b/notes.txt"), "not a snapshot file: skipped in a directory");
+
+    ClusterSnapshot snapshot = read(dir);
+
+    ClusterSnapshot generated = SyntheticCluster.withPods(20).snapshot();
+    assertThat(snapshot.nodes()).hasSize(generated.nodes().size() + 1);
+    assertThat(snapshot.pods()).hasSize(generated.pods().size() + 1)
+        .anySatisfy(p -> assertThat(p.getMetadata().getName()).isEqualTo("kind-last"));
+    assertThat(snapshot.deployments()).hasSize(generated.deployments().size() + 1);
+    assertThat(snapshot.replicaSets()).hasSize(generated.replicaSets().size());
+  }
+
+  @Test
+  void concatenatedJsonDocumentsAndTopLevelArraysAreRead() throws Exception {
+    Path file = dir.resolve("pods.json");
+    Files.writeString(file, """
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "x"}}
+        [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b", "namespace": "x"}},
+         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "namespace": "x"}}]
+        {"kind": "PodList", "apiVersion": "v1", "items": [
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "c", "namespace": "x"}}]}
+        """);
+
+    assertThat(read(file).pods()).extracting(Pod::getMetadata).extracting(m -> m.getName())
+        .containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void standardInputIsReadAndItsFormatRecognised() throws Exception {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(
+          "  {\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"n\"}}".getBytes(UTF_8)));
+      ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+      SnapshotFiles.read(List.of(SnapshotFiles.STDIN), builder);
+
+      assertThat(builder.build().nodes()).hasSize(1);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void namesTheItemAndFieldThatCannotBind() throws IOException {
+    Path file = dir.resolve("list.yaml");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: fine, namespace: x}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: web, namespace: x}
+          spec:
+            replicas: three
+        """);
+
+    assertThatThrownBy(() -> read(file))
+        .isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+          assertThat(e.source()).isEqualTo(file.toString());
+          assertThat(e.location()).isEqualTo("line 7, document 1, item 2");
+          assertThat(e.problem()).startsWith("Deployment cannot be read: spec.replicas:");
+        });
+  }
+
+  @Test
+  void aDirectoryWithoutSnapshotFilesIsBadInput() throws IOException {
+    Files.writeString(dir.resolve("readme.md"), "nothing here");
+
+    assertThatThrownBy(() -> read(dir)).isInstanceOf(SnapshotInputException.class)
+        .hasMessageContaining("no *.yaml, *.yml or *.json files");
+  }
+}
