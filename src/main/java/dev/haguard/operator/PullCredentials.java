@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -51,7 +50,7 @@ final class PullCredentials {
     serviceAccount(pull).map(sa -> sa.getImagePullSecrets()).orElse(List.of()).stream()
         .map(LocalObjectReference::getName).forEach(names::add);
     List<RegistryCredentials> all = new ArrayList<>();
-    MessageDigest fingerprint = sha256();
+    MessageDigest fingerprint = Sha256.digest();
     for (String name : names) {
       Optional<String> json = dockerConfig(pull.namespace(), name);
       if (json.isEmpty()) {
@@ -106,14 +105,6 @@ final class PullCredentials {
     } catch (IllegalArgumentException e) {
       LOG.warn("imagePullSecret {}/{} skipped: its {} is not base64", namespace, name, key);
       return Optional.empty();
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -13,9 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +80,7 @@ final class RegistryDigests implements AutoCloseable {
   private synchronized RegistryClient client(Policy policy, PullCredentials.Found found)
       throws RegistrySetupException {
     String ca = policy.registryCaBundle();
-    ClientKey key = new ClientKey(Set.copyOf(policy.insecureRegistries()), ca == null ? null : sha256(ca),
+    ClientKey key = new ClientKey(Set.copyOf(policy.insecureRegistries()), ca == null ? null : Sha256.hex(ca),
         found.fingerprint());
     RegistryClient client = clients.get(key);
     if (client == null) {
@@ -117,14 +114,6 @@ final class RegistryDigests implements AutoCloseable {
       return file;
     } catch (IOException e) {
       throw new RegistrySetupException("spec.images.registryCaBundle cannot be written to a file: " + e.getMessage());
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.haguard.operator.demo;
 
+import dev.haguard.operator.Sha256;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -19,11 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -150,7 +147,7 @@ public final class SimulatedControllers implements AutoCloseable {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     String repository = colon > slash ? image.substring(0, colon) : image;
-    return repository + "@sha256:" + sha256(image);
+    return repository + "@sha256:" + Sha256.hex(image);
   }
 
   private static boolean ownedBy(HasMetadata o, HasMetadata owner) {
@@ -161,14 +158,6 @@ public final class SimulatedControllers implements AutoCloseable {
   private static OwnerReference controllerRef(HasMetadata owner) {
     return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
         .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true).build();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   @Override
