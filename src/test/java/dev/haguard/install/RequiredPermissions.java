@@ -51,6 +51,13 @@ final class RequiredPermissions {
       // Events on the policy and on the objects findings are about.
       cluster("", "events", "create,patch"),
       cluster("events.k8s.io", "events", "create,patch"),
+      // Enforce reads what it changes fresh (get); a pinned workload's ServiceAccount names its pull secrets.
+      cluster("", "pods", "get"),
+      cluster("apps", "deployments", "get"),
+      cluster("apps", "statefulsets", "get"),
+      cluster("apps", "daemonsets", "get"),
+      cluster("batch", "cronjobs", "get"),
+      cluster("", "serviceaccounts", "get"),
       // Enforce: a bare Pod becomes a Deployment, then the bare Pod goes; images pinned to digests.
       cluster("apps", "deployments", "create,update,patch,delete"),
       cluster("", "pods", "delete"),
