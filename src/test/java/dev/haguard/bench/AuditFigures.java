@@ -4,6 +4,7 @@ import dev.haguard.snapshot.SyntheticCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,11 +20,27 @@ final class AuditFigures {
 
   private AuditFigures() {}
 
-  static List<Figure> measure(Path jar, Path file, int pods) throws IOException, InterruptedException {
+  static List<Figure> measure(Path jar, Path dir) throws IOException, InterruptedException {
+    List<Figure> figures = new ArrayList<>(compare(jar, generated(dir, 100_000), 100_000, "audit"));
+    // The same on a 1k-pod file: what a fresh JVM pays before the size of the input matters.
+    List<Figure> small = compare(jar, generated(dir, 1000), 1000, "audit.1000");
+    small.stream().filter(f -> f.name().endsWith(".s"))
+        .map(f -> Figure.info(f.name(), f.value(), f.unit(), f.note() + "; the fixed cost of a fresh JVM"))
+        .forEach(figures::add);
+    return figures;
+  }
+
+  private static Path generated(Path dir, int pods) throws IOException {
+    Path file = dir.resolve("cluster-" + pods + ".json");
     if (!Files.exists(file)) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.createDirectories(dir);
       SyntheticCluster.withPods(pods).writeJsonList(file);
     }
+    return file;
+  }
+
+  private static List<Figure> compare(Path jar, Path file, int pods, String prefix)
+      throws IOException, InterruptedException {
     List<String> tree = ChildProcess.java(TreeParse.class, file.toString());
     List<String> audit = List.of(ChildProcess.javaBinary(), "-jar", jar.toString(), "audit", "-f", file.toString(),
         "-o", "json", "--fail-on", "none");
@@ -45,12 +62,12 @@ final class AuditFigures {
     double megabytes = Files.size(file) / 1e6;
     String fresh = "best of " + ROUNDS + ", fresh JVM each, wall time";
     return List.of(
-        Figure.info("audit.file.size", megabytes, "MB", pods + " pods, one compact JSON List"),
-        Figure.info("audit.tree-parse.s", bestTree.seconds(), "s", fresh + ": Jackson readTree only"),
-        Figure.info("audit.end-to-end.s", bestAudit.seconds(), "s", fresh + ": audit -f FILE -o json"),
-        Figure.atMost("audit.ratio", bestAudit.seconds() / bestTree.seconds(), "x", MAX_RATIO,
+        Figure.info(prefix + ".file.size", megabytes, "MB", pods + " pods, one compact JSON List"),
+        Figure.info(prefix + ".tree-parse.s", bestTree.seconds(), "s", fresh + ": Jackson readTree only"),
+        Figure.info(prefix + ".end-to-end.s", bestAudit.seconds(), "s", fresh + ": audit -f FILE -o json"),
+        Figure.atMost(prefix + ".ratio", bestAudit.seconds() / bestTree.seconds(), "x", MAX_RATIO,
             "end-to-end over tree parse"),
-        Figure.below("audit.peak-rss", peakRss / (double) (1L << 30), "GiB", MAX_RSS_GIB,
+        Figure.below(prefix + ".peak-rss", peakRss / (double) (1L << 30), "GiB", MAX_RSS_GIB,
             "VmHWM of the audit JVM, highest of the runs (default heap settings)"));
   }
 }

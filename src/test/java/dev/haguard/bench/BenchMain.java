@@ -28,7 +28,7 @@ public final class BenchMain {
       report.addAll(AnalysisFigures.measure());
     }
     if (parts.contains("audit")) {
-      report.addAll(AuditFigures.measure(Path.of("target/haguard.jar"), OUT.resolve("cluster-100000.json"), 100_000));
+      report.addAll(AuditFigures.measure(Path.of("target/haguard.jar"), OUT));
     }
     if (parts.contains("operator")) {
       report.addAll(dev.haguard.operator.OperatorFigures.measure());
