@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 JAR := target/haguard.jar
 
-.PHONY: build test demo crds deps clean
+.PHONY: build test demo crds deps clean bench
 
 build: ## Build the runnable jar target/haguard.jar
 	$(MVN) -q package -DskipTests
@@ -15,6 +15,9 @@ test: deps ## Every test: unit, operator (embedded API server), real etcd/regist
 
 demo: build ## The main job on the embedded default: examples/demo-cluster.yaml
 	java -jar $(JAR) demo
+
+bench: deps build ## Benchmarks (not tests): prints the figures of docs/performance.md, writes target/bench/results.json
+	./scripts/bench.sh
 
 crds: ## Regenerate crds/ from the Java API classes
 	$(MVN) -q process-classes

@@ -47,6 +47,12 @@ final class ClusterCache {
       CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class, Endpoints.class,
       EndpointSlice.class, ConfigMap.class);
 
+  /**
+   * Objects per page of an informer's first LIST (and of each re-list), so that a 100k-pod cluster
+   * is never sent in one response: the API server holds less, and a slow page times out alone.
+   */
+  static final long LIST_PAGE_SIZE = 500;
+
   private final List<InformerEventSource<? extends HasMetadata, ClusterPolicy>> sources = new ArrayList<>();
 
   /** Creates the informers; JOSDK calls this once, when the reconciler is registered. */
@@ -80,7 +86,7 @@ final class ClusterCache {
     } else if (kind == ConfigMap.class) {
       return c -> c.withNamespaces("kube-public").withFieldSelector(named("cluster-info"));
     }
-    return InformerEventSourceConfiguration.Builder::withWatchAllNamespaces;
+    return c -> c.withWatchAllNamespaces().withInformerListLimit(LIST_PAGE_SIZE);
   }
 
   private static FieldSelector named(String name) {

@@ -1,9 +1,10 @@
 package dev.haguard.snapshot;
 
-import io.fabric8.kubernetes.api.model.Cluster;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -20,6 +21,12 @@ public final class ApiEndpoints {
   public static final HostResolver JDK =
       host -> Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress).distinct().toList();
 
+  /**
+   * Reads the kubeconfig as a plain YAML tree: fabric8's static Serialization would cost a fresh
+   * {@code audit} JVM most of a second to set up, for one string.
+   */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private ApiEndpoints() {}
 
   /** The server URL of cluster-info's kubeconfig, if it has one. */
@@ -28,12 +35,10 @@ public final class ApiEndpoints {
       return Optional.empty();
     }
     try {
-      io.fabric8.kubernetes.api.model.Config config =
-          Serialization.unmarshal(clusterInfo.getData().get("kubeconfig"), io.fabric8.kubernetes.api.model.Config.class);
-      return Optional.ofNullable(config.getClusters()).flatMap(cs -> cs.stream().findFirst())
-          .map(NamedCluster::getCluster)
-          .map(Cluster::getServer);
-    } catch (RuntimeException e) {
+      JsonNode server = YAML.readTree(clusterInfo.getData().get("kubeconfig"))
+          .path("clusters").path(0).path("cluster").path("server");
+      return server.isTextual() ? Optional.of(server.asText()) : Optional.empty();
+    } catch (JsonProcessingException e) {
       return Optional.empty();
     }
   }

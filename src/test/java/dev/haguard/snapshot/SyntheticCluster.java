@@ -45,14 +45,21 @@ public final class SyntheticCluster {
   static final int PODS_PER_WORKER = 30;
 
   private final int pods;
+  private final int replicas;
 
-  private SyntheticCluster(int pods) {
+  private SyntheticCluster(int pods, int replicas) {
     this.pods = pods;
+    this.replicas = replicas;
   }
 
   /** A cluster of about {@code pods} pods (the workload pods; the control plane adds six). */
   public static SyntheticCluster withPods(int pods) {
-    return new SyntheticCluster(pods);
+    return new SyntheticCluster(pods, REPLICAS);
+  }
+
+  /** The same cluster with {@code perDeployment} pods per Deployment (so more Deployments for as many pods). */
+  public SyntheticCluster withReplicas(int perDeployment) {
+    return new SyntheticCluster(pods, perDeployment);
   }
 
   /** Hands every object to {@code sink}, in a stable order. */
@@ -79,13 +86,13 @@ public final class SyntheticCluster {
       }
       String image = d % 10 == 0 ? "registry.example.com/app-" + d + ":latest"
           : "registry.example.com/app-" + d + ":1." + (d % 7) + ".0";
-      Deployment deployment = TestObjects.deployment(namespace, "app-" + d, REPLICAS, image);
+      Deployment deployment = TestObjects.deployment(namespace, "app-" + d, replicas, image);
       ReplicaSet replicaSet = TestObjects.replicaSetOf(deployment);
       sink.accept(deployment);
       sink.accept(replicaSet);
       sink.accept(new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName("app-" + d).endMetadata()
           .withNewSpec().addToSelector("app", "app-" + d).addNewPort().withPort(80).endPort().endSpec().build());
-      for (int r = 0; r < REPLICAS && made < pods; r++, made++) {
+      for (int r = 0; r < replicas && made < pods; r++, made++) {
         sink.accept(running(TestObjects.podOf(replicaSet, r, worker((made) % workers)), made));
       }
     }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# make bench: compiles the benchmark (test scope, JMH annotation processing), then runs BenchMain
+# with the test classpath. Arguments: the parts to run (analysis audit operator registry; default all).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVN=${MVN:-mvn -B -ntp}
+$MVN -q -o test-compile
+$MVN -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mkdir -p target/bench
+exec java -Xmx6g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.haguard.bench.BenchMain "$@"
