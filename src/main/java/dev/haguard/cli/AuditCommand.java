@@ -5,6 +5,8 @@ import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.etcd.EtcdProbe;
+import dev.haguard.etcd.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
@@ -23,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -62,6 +66,8 @@ public final class AuditCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above: critical, warning, info or none. Default: ${DEFAULT-VALUE}.")
   private FailOn failOn;
 
+  @Mixin private EtcdProbeOptions etcd = new EtcdProbeOptions();
+
   @Spec private CommandSpec spec;
 
   private List<Rule> rules = RuleCatalogue.all();
@@ -74,11 +80,14 @@ public final class AuditCommand implements Callable<Integer> {
     try {
       Policy policy = policyFile == null ? PolicyResolver.defaults() : PolicyFile.read(policyFile);
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
-      if (paths.isEmpty()) {
-        readCurrentCluster(objects);
-      } else {
+      Optional<EtcdProbe> probe = etcd.probe();
+      if (!paths.isEmpty()) {
         SnapshotFiles.read(paths, objects);
+      } else if (probe.isEmpty()) {
+        readCurrentCluster(objects);
       }
+      // With --etcd-endpoints alone (no -f), etcd is all there is to report: no cluster is read.
+      probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       ClusterPolicyStatus status = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
       output.write(status, out, useColour());

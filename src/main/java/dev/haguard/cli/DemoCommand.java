@@ -10,6 +10,7 @@ import dev.haguard.operator.demo.DemoRun;
 import dev.haguard.operator.demo.DemoSummary;
 import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.operator.demo.HostsFile;
+import dev.haguard.operator.demo.SimulatedControllers;
 import dev.haguard.snapshot.source.ParseErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -84,9 +85,14 @@ public final class DemoCommand implements Callable<Integer> {
       }
       Path hosts = file.toAbsolutePath().resolveSibling("hosts");
       OperatorSettings settings = OperatorSettings.defaults().withoutHttp().withResolver(HostsFile.read(hosts));
+      boolean enforce = policy.getRawSpec() != null && "Enforce".equals(policy.getRawSpec().path("mode").asText());
+      if (enforce) {
+        spec.commandLine().getErr().println("haguard demo: " + SimulatedControllers.NOTICE);
+        spec.commandLine().getErr().flush();
+      }
       DemoRun.Result result;
       try {
-        result = DemoRun.run(cluster, objects, policy, settings, Duration.ofSeconds(timeoutSeconds));
+        result = DemoRun.run(cluster, objects, policy, settings, Duration.ofSeconds(timeoutSeconds), enforce);
       } catch (KubernetesClientException e) {
         throw new IllegalArgumentException(file + ": an object cannot be created: "
             + ParseErrors.firstLine(e.getMessage()), e);

@@ -98,13 +98,16 @@ final class ClusterCache {
         .allMatch(InformerHealthIndicator::hasSynced);
   }
 
-  /** The cluster as the caches hold it now, with the apiserver endpoint of cluster-info resolved. */
-  ClusterSnapshot snapshot(HostResolver resolver) {
+  /**
+   * The cluster as the caches hold it now, with the apiserver endpoint of cluster-info resolved; the
+   * caller adds what the adapters learned (etcd probe, registry answers) and builds it.
+   */
+  ClusterSnapshot.Builder snapshot(HostResolver resolver) {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
     for (InformerEventSource<? extends HasMetadata, ClusterPolicy> source : sources) {
       source.list().forEach(builder::add);
     }
     builder.clusterInfo().flatMap(info -> ApiEndpoints.resolve(info, resolver)).ifPresent(builder::apiEndpoint);
-    return builder.build();
+    return builder;
   }
 }

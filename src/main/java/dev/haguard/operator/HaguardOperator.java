@@ -1,6 +1,8 @@
 package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.etcd.EtcdProbe;
+import dev.haguard.remediation.Fabric8WorkloadApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -28,13 +30,20 @@ public final class HaguardOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HaguardMetrics metrics = new HaguardMetrics(registry);
   private final Operator operator;
+  private final RegistryDigests registries;
   private final Optional<HttpEndpoints> http;
 
   public HaguardOperator(KubernetesClient client, OperatorSettings settings) {
+    registries = new RegistryDigests(new PullCredentials(client));
     operator = new Operator(o -> configure(o, client, settings));
+    EventRecorder recorder = new EventRecorder(client, settings.clock());
+    ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
+        new EtcdProbes(client, EtcdProbe.DEFAULT_TIMEOUT), registries,
+        new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()),
+        settings.etcdProbeInterval());
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),
-        settings.resolver(), settings.clock(), new FindingEvents(new EventRecorder(client, settings.clock())),
-        metrics, new StoredForm(client.getKubernetesSerialization()));
+        settings.resolver(), settings.clock(), new FindingEvents(recorder), metrics,
+        new StoredForm(client.getKubernetesSerialization()), adapters);
     operator.register(reconciler, c -> c
         .withName(CONTROLLER)
         .withReconciliationMaxInterval(settings.recheckInterval())
@@ -92,6 +101,7 @@ public final class HaguardOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    registries.close();
     http.ifPresent(HttpEndpoints::close);
   }
 }

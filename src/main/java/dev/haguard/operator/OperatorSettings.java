@@ -21,6 +21,8 @@ import java.util.Optional;
  *                          between coalesce into the next reconcile
  * @param httpPort          the port of /metrics, /healthz and /readyz; 0 picks a free one; empty: no HTTP
  * @param leaderElection    the Lease to hold before reconciling; empty: reconcile at once (demo)
+ * @param etcdProbeInterval how often a policy with {@code spec.etcd.endpoints} asks etcd again (no watch
+ *                          tells of a member that stopped)
  */
 public record OperatorSettings(
     Analyzer analyzer,
@@ -29,11 +31,13 @@ public record OperatorSettings(
     Duration recheckInterval,
     int reconcilesPerSecond,
     Optional<Integer> httpPort,
-    Optional<LeaderElection> leaderElection) {
+    Optional<LeaderElection> leaderElection,
+    Duration etcdProbeInterval) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_LEASE_NAMESPACE = "haguard-system";
   public static final String LEASE_NAME = "haguard-leader";
+  public static final Duration DEFAULT_ETCD_PROBE_INTERVAL = Duration.ofSeconds(30);
 
   /**
    * The Lease that elects the one replica that reconciles.
@@ -49,36 +53,43 @@ public record OperatorSettings(
   public static OperatorSettings defaults() {
     Clock clock = Clock.systemUTC();
     return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
-        Optional.of(DEFAULT_HTTP_PORT), Optional.empty());
+        Optional.of(DEFAULT_HTTP_PORT), Optional.empty(),
+        DEFAULT_ETCD_PROBE_INTERVAL);
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
     return new OperatorSettings(newAnalyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection);
+        leaderElection, etcdProbeInterval);
   }
 
   public OperatorSettings withResolver(HostResolver newResolver) {
     return new OperatorSettings(analyzer, clock, newResolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection);
+        leaderElection, etcdProbeInterval);
   }
 
   public OperatorSettings withRecheckInterval(Duration interval) {
-    return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection);
+    return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection,
+        etcdProbeInterval);
   }
 
   /** Serve HTTP on {@code port} (0: any free port). */
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.of(port),
-        leaderElection);
+        leaderElection, etcdProbeInterval);
   }
 
   public OperatorSettings withoutHttp() {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.empty(),
-        leaderElection);
+        leaderElection, etcdProbeInterval);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        Optional.of(election));
+        Optional.of(election), etcdProbeInterval);
+  }
+
+  public OperatorSettings withEtcdProbeInterval(Duration interval) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
+        leaderElection, interval);
   }
 }

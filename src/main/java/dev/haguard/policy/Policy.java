@@ -30,6 +30,7 @@ public record Policy(
     PinScope pinScope,
     PinSource pinSource,
     List<String> insecureRegistries,
+    String registryCaBundle,
     boolean rewriteBarePods,
     int barePodReadyTimeoutSeconds,
     Map<String, SeverityOverride> severityOverrides) {
@@ -47,6 +48,6 @@ public record Policy(
         newMode, excludedNamespaces, etcdNamespace, etcdSelector, etcdExpectedMembers, etcdMaxMembers, etcdEndpoints,
         etcdTlsSecretRef,
         apiServerSelector, apiServerMinInstances, zoneTopologyKey, mutableTags, pinScope, pinSource,
-        insecureRegistries, rewriteBarePods, barePodReadyTimeoutSeconds, severityOverrides);
+        insecureRegistries, registryCaBundle, rewriteBarePods, barePodReadyTimeoutSeconds, severityOverrides);
   }
 }

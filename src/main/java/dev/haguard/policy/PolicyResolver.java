@@ -39,6 +39,7 @@ public final class PolicyResolver {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+  private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+\\](:[0-9]{1,5})?");
 
   private PolicyResolver() {}
@@ -70,7 +71,7 @@ public final class PolicyResolver {
     EtcdSpec etcd = s.etcd() != null ? s.etcd() : new EtcdSpec(null, null, null, null, null, null);
     ApiServerSpec api = s.apiServer() != null ? s.apiServer() : new ApiServerSpec(null, null);
     ZonesSpec zones = s.zones() != null ? s.zones() : new ZonesSpec(null);
-    ImagesSpec images = s.images() != null ? s.images() : new ImagesSpec(null, null, null, null);
+    ImagesSpec images = s.images() != null ? s.images() : new ImagesSpec(null, null, null, null, null);
     BarePodsSpec bare = s.barePods() != null ? s.barePods() : new BarePodsSpec(null, null);
 
     List<String> excluded = orDefault(s.excludedNamespaces(), DEFAULT_EXCLUDED_NAMESPACES);
@@ -106,6 +107,10 @@ public final class PolicyResolver {
     eachMatches(errors, "spec.images.mutableTags", mutableTags, TAG, "is not a valid image tag");
     List<String> insecure = orDefault(images.insecureRegistries(), List.of());
     eachMatches(errors, "spec.images.insecureRegistries", insecure, HOST_PORT, "is not a registry host[:port]");
+    String caBundle = images.registryCaBundle();
+    if (caBundle != null && !caBundle.contains(PEM_CERTIFICATE)) {
+      errors.add(new SpecError("spec.images.registryCaBundle", "holds no PEM certificate (" + PEM_CERTIFICATE + ")"));
+    }
     int readyTimeout = orDefault(bare.readyTimeoutSeconds(), 300);
     positive(errors, "spec.barePods.readyTimeoutSeconds", readyTimeout);
     Map<String, SeverityOverride> overrides = new TreeMap<>();
@@ -140,6 +145,7 @@ public final class PolicyResolver {
         orDefault(images.pinScope(), PinScope.MUTABLE_TAGS),
         orDefault(images.pinSource(), PinSource.RUNNING),
         List.copyOf(insecure),
+        caBundle,
         orDefault(bare.rewrite(), Boolean.TRUE),
         readyTimeout,
         Map.copyOf(overrides));

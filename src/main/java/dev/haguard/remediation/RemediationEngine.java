@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RemediationEngine {
   /** When a step that failed (API error, registry down) is tried again. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+  /** When a pass looks again at a registry lookup that had not answered within its resolve timeout. */
+  static final Duration AWAIT_REGISTRY = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(RemediationEngine.class);
 
   private final WorkloadApi api;
@@ -99,10 +101,16 @@ public final class RemediationEngine {
     if (p.digest() instanceof DigestChoice.Known known) {
       digest = known.digest();
     } else {
-      Optional<String> resolved = resolved(lookups.get(lookupKey(p)));
+      CompletableFuture<ResolvedDigest> lookup = lookups.get(lookupKey(p));
+      if (lookup != null && !lookup.isDone()) {
+        // Still asking: not a failure (nothing counted), looked at again soon; the answer stays cached.
+        return StepResult.quiet(ActionState.IN_PROGRESS, "asking the registry for the digest of " + p.currentImage()
+            + " (container " + p.container() + ")", null, now.plus(AWAIT_REGISTRY));
+      }
+      Optional<String> resolved = resolved(lookup);
       if (resolved.isEmpty() || !ImageReference.isSha256Digest(resolved.get())) {
         String why = resolved.map(d -> "the registry answered \"" + d + "\", which is not a sha256 digest")
-            .orElseGet(() -> unresolvedReason(lookups.get(lookupKey(p))));
+            .orElseGet(() -> unresolvedReason(lookup));
         return new StepResult(ActionState.FAILED, "image-digest-unresolved: " + p.currentImage() + " of container "
             + p.container() + " left as it is: " + why + "; trying again later", null,
             now.plus(RETRY_AFTER_FAILURE), null, RemediationOutcome.Outcome.FAILED);
@@ -146,10 +154,7 @@ public final class RemediationEngine {
     return Optional.ofNullable(lookup.join()).map(ResolvedDigest::digest);
   }
 
-  private String unresolvedReason(CompletableFuture<ResolvedDigest> lookup) {
-    if (lookup == null || !lookup.isDone()) {
-      return "the registry did not answer within " + resolveTimeout.toSeconds() + "s";
-    }
+  private static String unresolvedReason(CompletableFuture<ResolvedDigest> lookup) {
     try {
       lookup.join();
       return "the registry gave no digest";

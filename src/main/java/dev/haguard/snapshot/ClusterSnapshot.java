@@ -1,6 +1,5 @@
 package dev.haguard.snapshot;
 
-import dev.haguard.api.v1alpha1.ObjectRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,7 +22,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,59 +102,12 @@ public final class ClusterSnapshot {
         }
       }
     }
-    workloadsByKey = indexWorkloads();
+    workloadsByKey = WorkloadIndex.build(
+        List.of(deployments, statefulSets, daemonSets, cronJobs, replicaSets, jobs), pods);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Groups every pod under its top-level owner, following controller references by uid. */
-  private Map<String, Workload> indexWorkloads() {
-    Map<String, HasMetadata> controllersByUid = new HashMap<>();
-    for (List<? extends HasMetadata> kind : List.of(deployments, replicaSets, statefulSets, daemonSets, jobs, cronJobs)) {
-      for (HasMetadata o : kind) {
-        if (o.getMetadata().getUid() != null) {
-          controllersByUid.put(o.getMetadata().getUid(), o);
-        }
-      }
-    }
-    Map<String, Workload> workloads = new LinkedHashMap<>();
-    for (List<? extends HasMetadata> kind : List.of(deployments, statefulSets, daemonSets, cronJobs, replicaSets, jobs)) {
-      for (HasMetadata o : kind) {
-        if (controllerOf(o).isEmpty()) {
-          workloads.put(keyOf(ObjectRef.of(o)), new Workload(ObjectRef.of(o), o));
-        } else {
-          topLevel(o, controllersByUid, workloads);
-        }
-      }
-    }
-    for (Pod pod : pods) {
-      topLevel(pod, controllersByUid, workloads).pods().add(pod);
-    }
-    return workloads;
-  }
-
-  /** The workload at the top of {@code o}'s chain of controllers, created on first sight. */
-  private static Workload topLevel(
-      HasMetadata o, Map<String, HasMetadata> controllersByUid, Map<String, Workload> workloads) {
-    HasMetadata current = o;
-    // Kubernetes owner chains are short (Pod -> ReplicaSet -> Deployment); the bound guards against cycles.
-    for (int depth = 0; depth < 8; depth++) {
-      Optional<OwnerReference> owner = controllerOf(current);
-      if (owner.isEmpty()) {
-        break;
-      }
-      HasMetadata next = controllersByUid.get(owner.get().getUid());
-      if (next == null) {
-        ObjectRef ref = new ObjectRef(owner.get().getApiVersion(), owner.get().getKind(),
-            current.getMetadata().getNamespace(), owner.get().getName());
-        return workloads.computeIfAbsent(keyOf(ref), k -> new Workload(ref, null));
-      }
-      current = next;
-    }
-    HasMetadata top = current;
-    return workloads.computeIfAbsent(keyOf(ObjectRef.of(top)), k -> new Workload(ObjectRef.of(top), top));
   }
 
   /** The owner reference marked {@code controller: true}, if any. */
@@ -166,10 +117,6 @@ public final class ClusterSnapshot {
       return Optional.empty();
     }
     return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
-  }
-
-  private static String keyOf(ObjectRef ref) {
-    return ref.kind() + "/" + ref.namespace() + "/" + ref.name();
   }
 
   private static String key(String namespace, String name) {

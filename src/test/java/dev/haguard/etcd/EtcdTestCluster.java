@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * kills every process and deletes every directory; a shutdown hook does the same if the JVM exits
  * before the test's cleanup runs.
  */
-final class EtcdTestCluster implements AutoCloseable {
+public final class EtcdTestCluster implements AutoCloseable {
   private final String etcd = RealComponents.require("etcd");
   private final String etcdctl = RealComponents.require("etcdctl");
   private final Path dir;
@@ -62,7 +62,7 @@ final class EtcdTestCluster implements AutoCloseable {
   }
 
   /** Starts {@code size} members (plain HTTP, or TLS on the client port when {@code certificates} is given). */
-  static EtcdTestCluster start(int size, TestCertificates certificates) throws IOException {
+  public static EtcdTestCluster start(int size, TestCertificates certificates) throws IOException {
     EtcdTestCluster cluster = new EtcdTestCluster(certificates);
     try {
       for (int i = 0; i < size; i++) {
@@ -87,7 +87,7 @@ final class EtcdTestCluster implements AutoCloseable {
     return start(size, null);
   }
 
-  List<URI> clientUrls() {
+  public List<URI> clientUrls() {
     return members.stream().filter(m -> m.initialState.equals("new")).map(this::clientUrl).toList();
   }
 
@@ -100,7 +100,7 @@ final class EtcdTestCluster implements AutoCloseable {
   }
 
   /** Stops a member and waits until its process is gone. */
-  void stop(int index) {
+  public void stop(int index) {
     MemberProcess m = members.get(index);
     m.process.destroyForcibly();
     await().atMost(Duration.ofSeconds(10)).until(() -> !m.process.isAlive());

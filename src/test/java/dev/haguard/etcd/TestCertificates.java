@@ -11,9 +11,9 @@ import java.util.List;
  * A CA, a server certificate for 127.0.0.1 (SAN IP) and a client certificate, made with openssl
  * in {@code dir}. The client key is written as PKCS#1 ("BEGIN RSA PRIVATE KEY"), as kubeadm does.
  */
-record TestCertificates(Path ca, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
+public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
 
-  static TestCertificates generate(Path dir, String caName) throws IOException, InterruptedException {
+  public static TestCertificates generate(Path dir, String caName) throws IOException, InterruptedException {
     String openssl = RealComponents.require("openssl");
     Path ca = dir.resolve(caName + ".crt");
     Path caKey = dir.resolve(caName + ".key");

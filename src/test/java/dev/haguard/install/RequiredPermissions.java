@@ -50,15 +50,22 @@ final class RequiredPermissions {
       // The policies (informer) and their status (a JSON patch to /status).
       cluster("haguard.dev", "clusterpolicies", WATCH),
       cluster("haguard.dev", "clusterpolicies/status", "patch"),
-      // Events on the policy and on the objects findings are about, each created once.
+      // Events on the policy and on the objects findings and remediation steps are about, each created once.
       cluster("", "events", "create"),
+      // Enforce reads what it changes fresh (get); a pinned workload's ServiceAccount names its pull secrets.
+      cluster("", "pods", "get"),
+      cluster("apps", "deployments", "get"),
+      cluster("apps", "statefulsets", "get"),
+      cluster("apps", "daemonsets", "get"),
+      cluster("batch", "cronjobs", "get"),
+      cluster("", "serviceaccounts", "get"),
       // Enforce: a bare Pod becomes a Deployment (the hand-off recorded in annotations of both),
-      // then the bare Pod goes; images pinned to digests. Each step reads the object first.
-      cluster("apps", "deployments", "get,create,patch,delete"),
-      cluster("", "pods", "get,patch,delete"),
-      cluster("apps", "statefulsets", "get,patch"),
-      cluster("apps", "daemonsets", "get,patch"),
-      cluster("batch", "cronjobs", "get,patch"),
+      // then the bare Pod goes; images pinned to digests.
+      cluster("apps", "deployments", "create,patch,delete"),
+      cluster("", "pods", "patch,delete"),
+      cluster("apps", "statefulsets", "patch"),
+      cluster("apps", "daemonsets", "patch"),
+      cluster("batch", "cronjobs", "patch"),
       // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
       // Lease; JOSDK's start-up check asks for get, create and update.
       new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,

@@ -25,7 +25,7 @@ final class Fixtures {
   static Policy policy(Mode mode, PinScope scope, PinSource source) {
     try {
       return PolicyResolver.resolve(new ClusterPolicySpec(mode, null, null, null, null,
-          new ClusterPolicySpec.ImagesSpec(null, scope, source, null),
+          new ClusterPolicySpec.ImagesSpec(null, scope, source, null, null),
           new ClusterPolicySpec.BarePodsSpec(true, 300), null));
     } catch (InvalidPolicyException e) {
       throw new IllegalStateException(e);

@@ -42,12 +42,17 @@ public record ClusterPolicySpec(
   /** The node label that names a node's zone. */
   public record ZonesSpec(@Default("topology.kubernetes.io/zone") String topologyKey) {}
 
-  /** Which image tags count as mutable, and what Enforce pins. */
+  /**
+   * Which image tags count as mutable, and what Enforce pins; how registries are reached:
+   * {@code insecureRegistries} over plain HTTP, {@code registryCaBundle} (PEM certificates) trusted
+   * besides the JDK's CAs, for registries with private certificates.
+   */
   public record ImagesSpec(
       List<String> mutableTags,
       @Default("MutableTags") PinScope pinScope,
       @Default("Running") PinSource pinSource,
-      List<String> insecureRegistries) {}
+      List<String> insecureRegistries,
+      String registryCaBundle) {}
 
   /** Whether Enforce turns bare Pods into Deployments, and how long a replacement may take to be Ready. */
   public record BarePodsSpec(

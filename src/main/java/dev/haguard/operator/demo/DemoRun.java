@@ -27,14 +27,23 @@ public final class DemoRun {
 
   private DemoRun() {}
 
+  /**
+   * @param simulateControllers whether to play the Deployment controller and the kubelet
+   *                            ({@link SimulatedControllers}), which Enforce needs to get anywhere
+   */
   public static Result run(EmbeddedCluster cluster, List<HasMetadata> objects, ClusterPolicy policy,
-      OperatorSettings settings, Duration timeout) throws InterruptedException {
+      OperatorSettings settings, Duration timeout, boolean simulateControllers) throws InterruptedException {
     cluster.seed(objects);
     cluster.seed(List.of(policy));
     long start = System.nanoTime();
-    try (HaguardOperator operator = new HaguardOperator(cluster.client(), settings)) {
+    try (AutoCloseable controllers = simulateControllers ? SimulatedControllers.start(cluster.client()) : () -> { };
+        HaguardOperator operator = new HaguardOperator(cluster.client(), settings)) {
       operator.start();
       return awaitSettled(cluster, policy.getMetadata().getName(), start, timeout);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the demo's simulation failed", e);
     }
   }
 

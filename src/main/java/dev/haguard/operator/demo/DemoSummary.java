@@ -38,6 +38,10 @@ public final class DemoSummary {
       out.append(String.format(Locale.ROOT, "  findings:   %d critical, %d warning, %d info%n",
           s.summary().critical(), s.summary().warning(), s.summary().info()));
     }
+    if (s != null && s.actions() != null) {
+      s.actions().forEach(a -> out.append(String.format(Locale.ROOT, "  action:     %s %s: %s (%s)%n",
+          a.type(), a.object(), a.state(), a.message())));
+    }
     if (s != null && s.conditions() != null) {
       s.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().ifPresent(c -> out.append(
           String.format(Locale.ROOT, "  Ready:      %s (%s)%s%n", c.getStatus(), c.getReason(), detail(c))));

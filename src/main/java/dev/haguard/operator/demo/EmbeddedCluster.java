@@ -19,6 +19,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.stream.Stream;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -86,12 +89,42 @@ public final class EmbeddedCluster implements AutoCloseable {
     return server;
   }
 
-  /** Creates every object as it is (status included: the embedded server keeps it for built-in kinds). */
+  /**
+   * Creates every object as it is (status included: the embedded server keeps it for built-in
+   * kinds). The embedded server gives each object a uid of its own, so owners are created before
+   * what they own and owner references are pointed at the new uids: a ReplicaSet stays its
+   * Deployment's, a pod its ReplicaSet's.
+   */
   public void seed(List<? extends HasMetadata> objects) {
-    for (HasMetadata o : objects) {
-      kinds.add(o.getClass());
-      client.resource(o).create();
+    Set<String> notYetCreated = new HashSet<>();
+    objects.forEach(o -> notYetCreated.add(o.getMetadata().getUid()));
+    notYetCreated.remove(null);
+    Map<String, String> createdUidByGiven = new HashMap<>();
+    List<HasMetadata> remaining = new ArrayList<>(objects);
+    while (!remaining.isEmpty()) {
+      List<HasMetadata> ready = remaining.stream().filter(o -> ownersOf(o).noneMatch(notYetCreated::contains)).toList();
+      // An owner cycle (nonsense, but a file may hold it): create the rest as they are.
+      List<HasMetadata> batch = ready.isEmpty() ? List.copyOf(remaining) : ready;
+      for (HasMetadata o : batch) {
+        kinds.add(o.getClass());
+        if (o.getMetadata().getOwnerReferences() != null) {
+          o.getMetadata().getOwnerReferences()
+              .forEach(r -> r.setUid(createdUidByGiven.getOrDefault(r.getUid(), r.getUid())));
+        }
+        String given = o.getMetadata().getUid();
+        HasMetadata created = client.resource(o).create();
+        if (given != null) {
+          createdUidByGiven.put(given, created.getMetadata().getUid());
+          notYetCreated.remove(given);
+        }
+      }
+      remaining.removeAll(batch);
     }
+  }
+
+  private static Stream<String> ownersOf(HasMetadata o) {
+    List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+    return refs == null ? Stream.empty() : refs.stream().map(OwnerReference::getUid);
   }
 
   /** Every object the cluster holds now, kind by kind, as one List. */

@@ -100,7 +100,7 @@ class MutableTagRuleTest {
   @Test
   void mutableTagsComeFromThePolicy() throws Exception {
     Policy stable = PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null,
-        new ImagesSpec(List.of("stable", "edge"), null, null, null), null, null));
+        new ImagesSpec(List.of("stable", "edge"), null, null, null, null), null, null));
     Deployment web = deployment("shop", "web", 1, "nginx:stable");
     assertThat(findings(rule, stable, web)).extracting(Finding::object).containsExactly(ObjectRef.of(web));
     assertThat(findings(rule, stable, deployment("shop", "api", 1, "nginx:latest"))).isEmpty();

@@ -41,7 +41,7 @@ class UnpinnedImageRuleTest {
   @Test
   void aTagThePolicyCallsMutableIsNotReportedTwice() throws Exception {
     Policy stable = PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null,
-        new ImagesSpec(List.of("stable"), null, null, null), null, null));
+        new ImagesSpec(List.of("stable"), null, null, null, null), null, null));
     assertThat(findings(rule, stable, deployment("shop", "web", 1, "nginx:stable"))).isEmpty();
     assertThat(findings(rule, stable, deployment("shop", "web", 1, "nginx:latest"))).hasSize(1);
   }
