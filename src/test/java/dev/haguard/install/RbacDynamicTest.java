@@ -13,7 +13,12 @@ import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.remediation.RemediationWalkthrough;
 import dev.haguard.support.FaultProxy;
 import dev.haguard.support.TestObjects;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haguard.operator.demo.SimulatedControllers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,8 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Least privilege, measured: the real operator (with its Lease, its informers, its status and
- * Events) and the remediation engine (a hand-off, a roll-back, image pins) run against the embedded
- * API server through a recording proxy; every request they make must be granted by what
+ * Events, in Enforce mode: a hand-off, pins from running pods and from a registry with pull
+ * secrets) and the remediation engine alone (a hand-off, a roll-back, pins of every kind of
+ * workload) run against the embedded API server through a recording proxy; every request they make must be granted by what
  * {@code kubectl kustomize config/default} installs, and everything installed must be used by some
  * request (so config/rbac grants nothing the code does not need), and the table
  * {@link RequiredPermissions} must say exactly that.
@@ -62,7 +68,7 @@ class RbacDynamicTest {
               .withNewStatus().withIncomplete(false).addNewResourceRule().withApiGroups("coordination.k8s.io")
               .withResources("leases").withVerbs("get", "create", "update").endResourceRule().endStatus().build())
           .always();
-      runOperator(cluster, recorded);
+      runOperator(cluster, recorded, proxy);
       RemediationWalkthrough.run(recorded, cluster.client());
       proxy.requests().forEach(r -> ApiCall.of(r).ifPresent(call -> {
         if (call.resource().equals(SELF_REVIEW)) {
@@ -75,21 +81,37 @@ class RbacDynamicTest {
     }
   }
 
-  /** Audit mode with leader election, on a cluster with findings (Events), until the status is written. */
-  private static void runOperator(EmbeddedCluster cluster, KubernetesClient recorded) {
+  /**
+   * The operator with leader election and an Enforce policy, on a cluster with findings (Events), a
+   * bare pod to hand off and a Deployment to pin from a registry (with pull secrets, so that its
+   * ServiceAccount and Secret are read; the registry does not answer), until all of it is done.
+   * The demo's simulated controllers play the Deployment controller and the kubelet.
+   */
+  private static void runOperator(EmbeddedCluster cluster, KubernetesClient recorded, FaultProxy proxy) {
+    KubernetesClient direct = cluster.client();
     cluster.seed(List.of(TestObjects.controlPlaneNode("cp-0", "zone-a"), TestObjects.etcdPod("cp-0"),
         TestObjects.apiServerPod("cp-0", "10.0.0.10"), TestObjects.clusterInfo("https://10.0.0.10:6443"),
-        TestObjects.pod("apps", "web", "cp-0", "nginx:latest")));
+        TestObjects.runningDigest(TestObjects.pod("apps", "web", "cp-0", "nginx:latest"), TestObjects.digest('a'))));
+    Deployment fromRegistry = new DeploymentBuilder(TestObjects.deployment("apps", "remote", 1, "127.0.0.1:9/app:latest"))
+        .editSpec().editTemplate().editSpec().withServiceAccountName("builder").addNewImagePullSecret("regcred")
+        .endSpec().endTemplate().endSpec().build();
+    direct.resource(fromRegistry).create();
     ClusterPolicy policy = new ClusterPolicy();
     policy.setMetadata(new ObjectMetaBuilder().withName("default").build());
-    cluster.client().resource(policy).create();
+    ObjectNode spec = JsonNodeFactory.instance.objectNode().put("mode", "Enforce");
+    spec.putObject("images").put("pinSource", "Registry"); // the simulated kubelet's digests would spare the registry
+    policy.setRawSpec(spec);
+    direct.resource(policy).create();
     OperatorSettings settings = OperatorSettings.defaults().withoutHttp().withResolver(host -> List.of())
         .withLeaderElection(new OperatorSettings.LeaderElection("haguard-system", Optional.of("a"), false));
-    try (HaguardOperator operator = new HaguardOperator(recorded, settings)) {
+    try (SimulatedControllers controllers = SimulatedControllers.start(direct);
+        HaguardOperator operator = new HaguardOperator(recorded, settings)) {
       operator.start();
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          cluster.client().resources(ClusterPolicy.class).withName("default").get().getStatus() != null
-              && !cluster.client().v1().events().inAnyNamespace().list().getItems().isEmpty());
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          direct.pods().inNamespace("apps").withName("web").get() == null
+              && direct.resources(ClusterPolicy.class).withName("default").get().getStatus() != null
+              && !direct.v1().events().inAnyNamespace().list().getItems().isEmpty()
+              && proxy.requests().stream().anyMatch(r -> r.path().endsWith("/secrets/regcred")));
     }
   }
 
@@ -100,8 +122,18 @@ class RbacDynamicTest {
   }
 
   @Test
+  void secretsAreOnlyReadOneByNameWithTheOptInRole() {
+    assertThat(CALLS).filteredOn(c -> c.resource().equals("secrets")).as("pull secrets were looked up").isNotEmpty()
+        .allSatisfy(c -> {
+          assertThat(c.verb()).isEqualTo("get");
+          assertThat(c.name()).isNotNull();
+        });
+  }
+
+  @Test
   void everyCallIsGranted() {
     List<String> denied = CALLS.stream()
+        .filter(c -> !c.resource().equals("secrets")) // the opt-in role, granted per Secret by the admin
         .filter(c -> usedGrant(c).isEmpty())
         .map(ApiCall::toString)
         .distinct().toList();
