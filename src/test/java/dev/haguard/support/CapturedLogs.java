@@ -39,13 +39,13 @@ public final class CapturedLogs implements AutoCloseable {
 
   /** Everything logged so far, one event a line (stack traces on the following lines). */
   public String text() {
-    return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
+    List<ILoggingEvent> events;
+    synchronized (appender) { // AppenderBase appends under this lock, from any thread
+      events = List.copyOf(appender.list);
+    }
+    return events.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
             + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .collect(Collectors.joining("\n"));
-  }
-
-  public int lines() {
-    return appender.list.size();
   }
 
   @Override
