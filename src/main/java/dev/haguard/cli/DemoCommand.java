@@ -11,6 +11,7 @@ import dev.haguard.operator.demo.DemoSummary;
 import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.operator.demo.HostsFile;
 import dev.haguard.operator.demo.SimulatedControllers;
+import dev.haguard.snapshot.source.ParseErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -93,7 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
       try {
         result = DemoRun.run(cluster, objects, policy, settings, Duration.ofSeconds(timeoutSeconds), enforce);
       } catch (KubernetesClientException e) {
-        throw new IllegalArgumentException(file + ": an object cannot be created: " + e.getMessage(), e);
+        throw new IllegalArgumentException(file + ": an object cannot be created: "
+            + ParseErrors.firstLine(e.getMessage()), e);
       }
       spec.commandLine().getOut().print(withoutDocumentStart(serialization.asYaml(result.policy())));
       spec.commandLine().getOut().flush();
@@ -112,9 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(file + ": cannot be read: " + ParseErrors.firstLine(e.getMessage()), e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(file + ": not Kubernetes objects in YAML or JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(file + ": not Kubernetes objects in YAML or JSON: "
+          + ParseErrors.firstLine(e.getMessage()), e);
     }
   }
 
@@ -126,13 +129,15 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(policyFile + ": no such file", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(policyFile + ": cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(policyFile + ": cannot be read: "
+          + ParseErrors.firstLine(e.getMessage()), e);
     }
     JsonNode tree;
     try {
       tree = serialization.unmarshal(text, JsonNode.class);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(policyFile + ": not YAML or JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(policyFile + ": not YAML or JSON: "
+          + ParseErrors.firstLine(e.getMessage()), e);
     }
     if (tree == null || !"ClusterPolicy".equals(tree.path("kind").asText())
         || tree.path("metadata").path("name").asText().isEmpty()) {

@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * Every API call haguard makes, as RBAC sees it: the one table to check against the operator's
  * code. {@link RbacTest} asserts that config/default grants haguard's ServiceAccount exactly this,
- * nothing more. When the operator starts (or stops) making a call, change this table first, then
- * config/rbac.
+ * nothing more; {@link RbacDynamicTest} records the calls the operator and the remediation engine
+ * make and asserts that they are exactly this. When the operator starts (or stops) making a call,
+ * change this table first, then config/rbac.
  */
 final class RequiredPermissions {
   /** The namespace of a cluster-wide grant (a ClusterRole bound by a ClusterRoleBinding). */
@@ -34,7 +35,6 @@ final class RequiredPermissions {
       cluster("", "pods", WATCH),
       cluster("", "persistentvolumes", WATCH),
       cluster("", "persistentvolumeclaims", WATCH),
-      cluster("", "endpoints", WATCH),
       cluster("apps", "deployments", WATCH),
       cluster("apps", "replicasets", WATCH),
       cluster("apps", "statefulsets", WATCH),
@@ -42,15 +42,16 @@ final class RequiredPermissions {
       cluster("batch", "jobs", WATCH),
       cluster("batch", "cronjobs", WATCH),
       cluster("storage.k8s.io", "storageclasses", WATCH),
-      cluster("discovery.k8s.io", "endpointslices", WATCH),
-      // ConfigMap kube-public/cluster-info only: the informer must watch that one name.
-      new Permission("kube-public", "", "configmaps", "cluster-info", verbs("get,list,watch")),
-      // The policies and their status.
-      cluster("haguard.dev", "clusterpolicies", "get,list,watch"),
-      cluster("haguard.dev", "clusterpolicies/status", "get,update,patch"),
-      // Events on the policy and on the objects findings are about.
-      cluster("", "events", "create,patch"),
-      cluster("events.k8s.io", "events", "create,patch"),
+      // The apiserver's own Endpoints (by name) and EndpointSlices, in default; ConfigMap
+      // kube-public/cluster-info by name: the informers watch those names only.
+      new Permission("default", "", "endpoints", "kubernetes", verbs(WATCH)),
+      new Permission("default", "discovery.k8s.io", "endpointslices", ANY_NAME, verbs(WATCH)),
+      new Permission("kube-public", "", "configmaps", "cluster-info", verbs(WATCH)),
+      // The policies (informer) and their status (a JSON patch to /status).
+      cluster("haguard.dev", "clusterpolicies", WATCH),
+      cluster("haguard.dev", "clusterpolicies/status", "patch"),
+      // Events on the policy and on the objects findings and remediation steps are about, each created once.
+      cluster("", "events", "create"),
       // Enforce reads what it changes fresh (get); a pinned workload's ServiceAccount names its pull secrets.
       cluster("", "pods", "get"),
       cluster("apps", "deployments", "get"),
@@ -58,16 +59,17 @@ final class RequiredPermissions {
       cluster("apps", "daemonsets", "get"),
       cluster("batch", "cronjobs", "get"),
       cluster("", "serviceaccounts", "get"),
-      // Enforce: a bare Pod becomes a Deployment, then the bare Pod goes; images pinned to digests.
-      cluster("apps", "deployments", "create,update,patch,delete"),
-      cluster("", "pods", "delete"),
+      // Enforce: a bare Pod becomes a Deployment (the hand-off recorded in annotations of both),
+      // then the bare Pod goes; images pinned to digests.
+      cluster("apps", "deployments", "create,patch,delete"),
+      cluster("", "pods", "patch,delete"),
       cluster("apps", "statefulsets", "patch"),
       cluster("apps", "daemonsets", "patch"),
       cluster("batch", "cronjobs", "patch"),
-      // Leader election, in the operator's own namespace.
+      // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
+      // Lease; JOSDK's start-up check asks for get, create and update.
       new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
-          verbs("get,list,watch,create,update,patch")),
-      new Permission(OPERATOR_NAMESPACE, "", "events", ANY_NAME, verbs("create")));
+          verbs("get,create,update,patch")));
 
   /** Verbs that change something; a read-only install grants none of them outside {@link #SELF}. */
   static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");

@@ -35,6 +35,7 @@ final class Cluster {
     objects.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().statefulSets().inAnyNamespace().list().getItems());
+    objects.addAll(client.apps().daemonSets().inAnyNamespace().list().getItems());
     objects.addAll(client.batch().v1().cronjobs().inAnyNamespace().list().getItems());
     objects.addAll(client.persistentVolumeClaims().inAnyNamespace().list().getItems());
     objects.addAll(client.nodes().list().getItems());

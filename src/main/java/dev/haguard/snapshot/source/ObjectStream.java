@@ -123,14 +123,21 @@ final class ObjectStream {
       throws IOException, SnapshotInputException {
     JsonParser joined = JsonParserSequence.createFlattened(false, head.asParser(rest), rest);
     joined.nextToken();
+    HasMetadata object;
     try {
-      return mapper.readValue(joined, type);
+      object = mapper.readValue(joined, type);
     } catch (JsonMappingException e) {
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a model class's own deserializer refusing a value: still this object's fault, not haguard's
-      throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
+      throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + ParseErrors.firstLine(e.getMessage()));
     }
+    // Every object the API server returns has a name; the rules and their reports key on it.
+    if (object.getMetadata() == null || object.getMetadata().getName() == null
+        || object.getMetadata().getName().isBlank()) {
+      throw new SnapshotInputException(source, place.describe(), kind + " has no metadata.name");
+    }
+    return object;
   }
 
   private static void skipRestOfObject(JsonParser parser) throws IOException {

@@ -1,10 +1,14 @@
 package dev.haguard.snapshot.source;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Turns Jackson's parse errors (JSON or YAML) into a location and a one-line problem. */
 public final class ParseErrors {
+  static final int MAX_PROBLEM = 300;
+  private static final Pattern WRAPPED_EXCEPTION = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
   private ParseErrors() {}
 
   /** {@code line L, column C}, or null when the parser did not say. */
@@ -18,11 +22,18 @@ public final class ParseErrors {
     return firstLine(e.getCause() instanceof MarkedYAMLException yaml ? yaml.getProblem() : e.getOriginalMessage());
   }
 
-  /** The first line of {@code message}, stripped; a placeholder when there is none. */
+  /**
+   * The first line of {@code message}, stripped, without the class name of a wrapped exception
+   * (e.g. {@code java.io.CharConversionException: }) and cut to {@value #MAX_PROBLEM} characters,
+   * since parsers quote the offending value and a value may be megabytes long; a placeholder when
+   * there is none.
+   */
   public static String firstLine(String message) {
     if (message == null || message.isBlank()) {
       return "unknown error";
     }
-    return message.strip().lines().findFirst().orElse(message);
+    String line = message.strip().lines().findFirst().orElse(message);
+    line = WRAPPED_EXCEPTION.matcher(line).replaceFirst("");
+    return line.length() <= MAX_PROBLEM ? line : line.substring(0, MAX_PROBLEM) + "...";
   }
 }
