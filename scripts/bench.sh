@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}
-$MVN -q -o test-compile
-$MVN -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+$MVN -q test-compile
+$MVN -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mkdir -p target/bench
 exec java -Xmx6g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.haguard.bench.BenchMain "$@"
