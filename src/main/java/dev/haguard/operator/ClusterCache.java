@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,10 @@ final class ClusterCache {
             .withSecondaryToPrimaryMapper(object -> everyPolicy(context))
             // Never asked for (the snapshot lists the caches), and it spares JOSDK's index of
             // every object per policy.
-            .withPrimaryToSecondaryMapper(policy -> Set.of());
+            .withPrimaryToSecondaryMapper(policy -> Set.of())
+            // Only the fields the analysis reads are cached (CachedForm); the objects stay typed, so
+            // a snapshot reads them as they are, with no decoding per reconcile.
+            .withItemStore(new TransformingItemStore<>(CachedForm.of(kind)));
     return new InformerEventSource<>(scope(kind).apply(config).build(), context);
   }
 
