@@ -37,6 +37,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,9 @@ import java.util.function.UnaryOperator;
  * remediation planner read, nothing else. Pods and their owners are rebuilt from those fields
  * (fabric8's builders leave untouched lists and {@code additionalProperties} null, where a bound
  * object carries an empty list or map for each), with repeated strings interned. The other kinds are
- * few per cluster and keep everything but {@code managedFields} and kubectl's last-applied copy.
+ * few per cluster: a copy of each keeps everything but {@code managedFields} and kubectl's
+ * last-applied copy. The decoded object itself is never changed (but for its namespace, interned):
+ * the informer hands it to JOSDK's event handler, which reads its metadata.
  *
  * <p>Read by: {@code dev.haguard.analysis} (rules and views), {@code ClusterSnapshot} and
  * {@code WorkloadIndex}, {@code RemediationPlanner} and {@code DigestChooser}. A field one of them
@@ -57,8 +61,24 @@ import java.util.function.UnaryOperator;
  */
 final class CachedForm {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final KubernetesSerialization COPIES = new KubernetesSerialization();
 
   private CachedForm() {}
+
+  /**
+   * The item store of the informer on {@code kind}. It interns the namespace before the
+   * transformation, as {@link TransformingItemStore} sets the decoded object's own name, namespace and
+   * resourceVersion on the transformed one.
+   */
+  static <R extends HasMetadata> TransformingItemStore<R> store(Class<R> kind) {
+    return new TransformingItemStore<>(of(kind)) {
+      @Override
+      public R put(String key, R obj) {
+        obj.getMetadata().setNamespace(intern(obj.getMetadata().getNamespace()));
+        return super.put(key, obj);
+      }
+    };
+  }
 
   /** The transformation for the cache of {@code kind}; it returns a new object or trims its (fresh) argument. */
   @SuppressWarnings("unchecked")
@@ -79,13 +99,13 @@ final class CachedForm {
     } else if (kind == CronJob.class) {
       form = o -> cronJob((CronJob) o);
     } else if (kind == Node.class) {
-      form = o -> node((Node) o);
+      form = o -> node((Node) copy(o));
     } else {
-      form = CachedForm::withoutBookkeeping;
+      form = o -> withoutBookkeeping(copy(o));
     }
     // An owner without a spec (never sent by an API server) is kept whole rather than guessed at.
     return o -> (R) EmptiesToNull.apply(
-        o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(o));
+        o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(copy(o)));
   }
 
   private static boolean hasSpec(HasMetadata o) {
@@ -95,27 +115,27 @@ final class CachedForm {
   }
 
   static Pod pod(Pod p) {
-    return new PodBuilder().withApiVersion(p.getApiVersion()).withKind(p.getKind())
+    return new PodBuilder().withApiVersion(intern(p.getApiVersion())).withKind(intern(p.getKind()))
         .withMetadata(meta(p.getMetadata())).withSpec(podSpec(p.getSpec())).withStatus(podStatus(p.getStatus()))
         .build();
   }
 
   static Deployment deployment(Deployment d) {
-    return new DeploymentBuilder().withApiVersion(d.getApiVersion()).withKind(d.getKind())
+    return new DeploymentBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
         .withMetadata(meta(d.getMetadata()))
         .withNewSpec().withReplicas(d.getSpec().getReplicas()).withSelector(d.getSpec().getSelector())
         .withTemplate(template(d.getSpec().getTemplate())).endSpec().build();
   }
 
   static ReplicaSet replicaSet(ReplicaSet r) {
-    return new ReplicaSetBuilder().withApiVersion(r.getApiVersion()).withKind(r.getKind())
+    return new ReplicaSetBuilder().withApiVersion(intern(r.getApiVersion())).withKind(intern(r.getKind()))
         .withMetadata(meta(r.getMetadata()))
         .withNewSpec().withReplicas(r.getSpec().getReplicas()).withSelector(r.getSpec().getSelector())
         .withTemplate(template(r.getSpec().getTemplate())).endSpec().build();
   }
 
   static StatefulSet statefulSet(StatefulSet s) {
-    return new StatefulSetBuilder().withApiVersion(s.getApiVersion()).withKind(s.getKind())
+    return new StatefulSetBuilder().withApiVersion(intern(s.getApiVersion())).withKind(intern(s.getKind()))
         .withMetadata(meta(s.getMetadata()))
         .withNewSpec().withReplicas(s.getSpec().getReplicas()).withSelector(s.getSpec().getSelector())
         .withServiceName(s.getSpec().getServiceName()).withTemplate(template(s.getSpec().getTemplate()))
@@ -123,14 +143,14 @@ final class CachedForm {
   }
 
   static DaemonSet daemonSet(DaemonSet d) {
-    return new DaemonSetBuilder().withApiVersion(d.getApiVersion()).withKind(d.getKind())
+    return new DaemonSetBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
         .withMetadata(meta(d.getMetadata()))
         .withNewSpec().withSelector(d.getSpec().getSelector()).withTemplate(template(d.getSpec().getTemplate()))
         .endSpec().build();
   }
 
   static Job job(Job j) {
-    return new JobBuilder().withApiVersion(j.getApiVersion()).withKind(j.getKind())
+    return new JobBuilder().withApiVersion(intern(j.getApiVersion())).withKind(intern(j.getKind()))
         .withMetadata(meta(j.getMetadata()))
         .withNewSpec().withTemplate(template(j.getSpec().getTemplate())).endSpec().build();
   }
@@ -138,7 +158,7 @@ final class CachedForm {
   static CronJob cronJob(CronJob c) {
     PodTemplateSpec template = c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
         ? null : c.getSpec().getJobTemplate().getSpec().getTemplate();
-    return new CronJobBuilder().withApiVersion(c.getApiVersion()).withKind(c.getKind())
+    return new CronJobBuilder().withApiVersion(intern(c.getApiVersion())).withKind(intern(c.getKind()))
         .withMetadata(meta(c.getMetadata()))
         .withNewSpec().withSchedule(c.getSpec().getSchedule())
         .withNewJobTemplate().withNewSpec().withTemplate(template(template)).endSpec().endJobTemplate()
@@ -154,7 +174,15 @@ final class CachedForm {
     return n;
   }
 
-  /** Trims {@code o} in place: it is the object the watch just decoded, which no one else holds yet. */
+  /**
+   * A deep copy: the informer hands the decoded object itself to JOSDK's event handler, which reads
+   * its metadata (an annotations map, never null), so only copies are trimmed.
+   */
+  private static HasMetadata copy(HasMetadata o) {
+    return COPIES.clone(o);
+  }
+
+  /** Trims {@code o}, a copy, in place. */
   static HasMetadata withoutBookkeeping(HasMetadata o) {
     o.getMetadata().setManagedFields(null);
     if (o.getMetadata().getAnnotations() != null) {
@@ -166,14 +194,14 @@ final class CachedForm {
   private static ObjectMeta meta(ObjectMeta m) {
     return new ObjectMetaBuilder().withName(m.getName()).withNamespace(intern(m.getNamespace()))
         .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withGeneration(m.getGeneration())
-        .withCreationTimestamp(m.getCreationTimestamp()).withDeletionTimestamp(m.getDeletionTimestamp())
+        .withDeletionTimestamp(m.getDeletionTimestamp())
         .withLabels(interned(m.getLabels(), true)).withAnnotations(interned(m.getAnnotations(), false))
         .withOwnerReferences(listOf(m.getOwnerReferences(), CachedForm::owner)).build();
   }
 
   private static OwnerReference owner(OwnerReference o) {
     return new OwnerReferenceBuilder().withApiVersion(intern(o.getApiVersion())).withKind(intern(o.getKind()))
-        .withName(intern(o.getName())).withUid(o.getUid()).withController(o.getController()).build();
+        .withName(intern(o.getName())).withUid(intern(o.getUid())).withController(o.getController()).build();
   }
 
   private static PodTemplateSpec template(PodTemplateSpec t) {
@@ -226,7 +254,7 @@ final class CachedForm {
     if (s == null) {
       return null;
     }
-    return new PodStatusBuilder().withPhase(intern(s.getPhase())).withPodIP(s.getPodIP()).withHostIP(s.getHostIP())
+    return new PodStatusBuilder().withPhase(intern(s.getPhase())).withPodIP(s.getPodIP()).withHostIP(intern(s.getHostIP()))
         .withConditions(listOf(s.getConditions(), CachedForm::condition))
         .withContainerStatuses(listOf(s.getContainerStatuses(), CachedForm::containerStatus))
         .withInitContainerStatuses(listOf(s.getInitContainerStatuses(), CachedForm::containerStatus))

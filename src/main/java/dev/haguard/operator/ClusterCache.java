@@ -26,7 +26,6 @@ import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,7 +75,7 @@ final class ClusterCache {
             .withPrimaryToSecondaryMapper(policy -> Set.of())
             // Only the fields the analysis reads are cached (CachedForm); the objects stay typed, so
             // a snapshot reads them as they are, with no decoding per reconcile.
-            .withItemStore(new TransformingItemStore<>(CachedForm.of(kind)));
+            .withItemStore(CachedForm.store(kind));
     return new InformerEventSource<>(scope(kind).apply(config).build(), context);
   }
 

@@ -87,7 +87,7 @@ class CachedFormAnalysisTest {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static TransformingItemStore<HasMetadata> store(Class<? extends HasMetadata> kind) {
-    return new TransformingItemStore<>(CachedForm.of((Class) kind));
+    return CachedForm.store((Class) kind);
   }
 
   private static List<HasMetadata> objectsOf(ClusterSnapshot s) {

@@ -105,6 +105,7 @@ class CachedFormTest {
 
     assertThat(second.getMetadata().getLabels().get("pod-template-hash"))
         .isSameAs(first.getMetadata().getLabels().get("pod-template-hash"));
+    assertThat(second.getMetadata().getNamespace()).isSameAs(first.getMetadata().getNamespace());
     assertThat(second.getSpec().getContainers().get(0).getImage())
         .isSameAs(first.getSpec().getContainers().get(0).getImage());
   }
@@ -155,9 +156,26 @@ class CachedFormTest {
     assertThat(cachedInfo.getMetadata().getAnnotations()).isNullOrEmpty();
   }
 
+  @Test
+  void theDecodedObjectHandedToTheEventHandlerIsLeftWhole() {
+    Pod pod = JSON.unmarshal(POD, Pod.class);
+    Node node = JSON.clone(new NodeBuilder(TestObjects.node("w1", "a"))
+        .editMetadata().addNewManagedField().withManager("kubelet").endManagedField().endMetadata().build());
+    String podJson = JSON.asJson(pod);
+    String nodeJson = JSON.asJson(node);
+
+    cached(Pod.class, pod);
+    cached(Node.class, node);
+
+    assertThat(JSON.asJson(pod)).isEqualTo(podJson);
+    assertThat(JSON.asJson(node)).isEqualTo(nodeJson);
+    // JOSDK's InformerEventSource reads the handed object's annotations without a null check.
+    assertThat(node.getMetadata().getAnnotations()).isNotNull();
+  }
+
   /** {@code o} as its informer's cache holds it. */
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R cached(Class<R> kind, R o) {
-    TransformingItemStore<R> store = new TransformingItemStore<>(CachedForm.of(kind));
+    TransformingItemStore<R> store = CachedForm.store(kind);
     String key = store.getKey(o);
     store.put(key, o);
     return store.get(key);
