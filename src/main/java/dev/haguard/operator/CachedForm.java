@@ -104,7 +104,7 @@ final class CachedForm {
       form = o -> withoutBookkeeping(copy(o));
     }
     // An owner without a spec (never sent by an API server) is kept whole rather than guessed at.
-    return o -> (R) EmptiesToNull.apply(
+    return o -> (R) CompactModel.apply(
         o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(copy(o)));
   }
 

@@ -1,6 +1,7 @@
 package dev.haguard.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -96,6 +97,8 @@ class CachedFormTest {
     assertThat(pod.getAdditionalProperties()).isNullOrEmpty();
     assertThat(pod.getSpec().getAdditionalProperties()).isNullOrEmpty();
     assertThat(pod.getMetadata().getFinalizers()).isNull();
+    // Cached lists are immutable: a reader that changed a cached object would fail at once.
+    assertThatThrownBy(() -> pod.getSpec().getContainers().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

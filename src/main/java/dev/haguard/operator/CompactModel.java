@@ -5,17 +5,18 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Sets every empty list and map of a fabric8 model object, and of the model objects it holds, to
- * null. fabric8's constructors (and so its builders and its JSON binding) give each list field and
- * {@code additionalProperties} a new empty collection; in a cache of small objects those are a good
- * part of the heap. Readers of the cache treat null and empty alike (the model's JSON does too).
+ * null, and makes its other lists immutable copies. fabric8's constructors (and so its builders and
+ * its JSON binding) give each list field and {@code additionalProperties} a new empty collection, and
+ * each list an array of ten; in a cache of small objects those are a good part of the heap. Readers
+ * of the cache treat null and empty alike (the model's JSON does too), and an immutable list makes
+ * a reader that would change a cached object fail at once.
  */
-final class EmptiesToNull {
+final class CompactModel {
   /** A collection or model-object property of a model class: its getter and setter. */
   private record Property(Method getter, Method setter) {}
 
@@ -41,7 +42,7 @@ final class EmptiesToNull {
     }
   };
 
-  private EmptiesToNull() {}
+  private CompactModel() {}
 
   /** {@code o}, changed in place. */
   static <T> T apply(T o) {
@@ -55,10 +56,13 @@ final class EmptiesToNull {
     try {
       for (Property p : PROPERTIES.get(o.getClass())) {
         Object value = p.getter().invoke(o);
-        if (value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty()) {
+        if (value instanceof List<?> l && l.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty()) {
           p.setter().invoke(o, (Object) null);
-        } else if (value instanceof Collection<?> c) {
-          c.forEach(EmptiesToNull::apply);
+        } else if (value instanceof List<?> l) {
+          l.forEach(CompactModel::apply);
+          if (!l.contains(null)) {
+            p.setter().invoke(o, List.copyOf(l));
+          }
         } else if (value instanceof KubernetesResource) {
           compact(value);
         }
