@@ -72,7 +72,10 @@ final class ClusterCache {
             .withSecondaryToPrimaryMapper(object -> everyPolicy(context))
             // Never asked for (the snapshot lists the caches), and it spares JOSDK's index of
             // every object per policy.
-            .withPrimaryToSecondaryMapper(policy -> Set.of());
+            .withPrimaryToSecondaryMapper(policy -> Set.of())
+            // Only the fields the analysis reads are cached (CachedForm); the objects stay typed, so
+            // a snapshot reads them as they are, with no decoding per reconcile.
+            .withItemStore(CachedForm.store(kind));
     return new InformerEventSource<>(scope(kind).apply(config).build(), context);
   }
 

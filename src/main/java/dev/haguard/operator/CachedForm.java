@@ -1,0 +1,296 @@
+package dev.haguard.operator;
+
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the informer caches keep of each object: the fields the rules, the snapshot and the
+ * remediation planner read, nothing else. Pods and their owners are rebuilt from those fields
+ * (fabric8's builders leave untouched lists and {@code additionalProperties} null, where a bound
+ * object carries an empty list or map for each), with repeated strings interned. The other kinds are
+ * few per cluster: a copy of each keeps everything but {@code managedFields} and kubectl's
+ * last-applied copy. The decoded object itself is never changed (but for its namespace, interned):
+ * the informer hands it to JOSDK's event handler, which reads its metadata.
+ *
+ * <p>Read by: {@code dev.haguard.analysis} (rules and views), {@code ClusterSnapshot} and
+ * {@code WorkloadIndex}, {@code RemediationPlanner} and {@code DigestChooser}. A field one of them
+ * starts reading must be kept here: {@code CachedFormAnalysisTest} runs every rule on both forms.
+ * Remediation steps never read the cache: they get the object fresh from the API server.
+ */
+final class CachedForm {
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final KubernetesSerialization COPIES = new KubernetesSerialization();
+
+  private CachedForm() {}
+
+  /**
+   * The item store of the informer on {@code kind}. It interns the namespace before the
+   * transformation, as {@link TransformingItemStore} sets the decoded object's own name, namespace and
+   * resourceVersion on the transformed one.
+   */
+  static <R extends HasMetadata> TransformingItemStore<R> store(Class<R> kind) {
+    return new TransformingItemStore<>(of(kind)) {
+      @Override
+      public R put(String key, R obj) {
+        obj.getMetadata().setNamespace(intern(obj.getMetadata().getNamespace()));
+        return super.put(key, obj);
+      }
+    };
+  }
+
+  /** The transformation for the cache of {@code kind}; it returns a new object or trims its (fresh) argument. */
+  @SuppressWarnings("unchecked")
+  static <R extends HasMetadata> UnaryOperator<R> of(Class<R> kind) {
+    Function<HasMetadata, HasMetadata> form;
+    if (kind == Pod.class) {
+      form = o -> pod((Pod) o);
+    } else if (kind == Deployment.class) {
+      form = o -> deployment((Deployment) o);
+    } else if (kind == ReplicaSet.class) {
+      form = o -> replicaSet((ReplicaSet) o);
+    } else if (kind == StatefulSet.class) {
+      form = o -> statefulSet((StatefulSet) o);
+    } else if (kind == DaemonSet.class) {
+      form = o -> daemonSet((DaemonSet) o);
+    } else if (kind == Job.class) {
+      form = o -> job((Job) o);
+    } else if (kind == CronJob.class) {
+      form = o -> cronJob((CronJob) o);
+    } else if (kind == Node.class) {
+      form = o -> node((Node) copy(o));
+    } else {
+      form = o -> withoutBookkeeping(copy(o));
+    }
+    // An owner without a spec (never sent by an API server) is kept whole rather than guessed at.
+    return o -> (R) CompactModel.apply(
+        o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(copy(o)));
+  }
+
+  private static boolean hasSpec(HasMetadata o) {
+    return !(o instanceof Deployment d && d.getSpec() == null || o instanceof ReplicaSet r && r.getSpec() == null
+        || o instanceof StatefulSet s && s.getSpec() == null || o instanceof DaemonSet ds && ds.getSpec() == null
+        || o instanceof Job j && j.getSpec() == null || o instanceof CronJob c && c.getSpec() == null);
+  }
+
+  static Pod pod(Pod p) {
+    return new PodBuilder().withApiVersion(intern(p.getApiVersion())).withKind(intern(p.getKind()))
+        .withMetadata(meta(p.getMetadata())).withSpec(podSpec(p.getSpec())).withStatus(podStatus(p.getStatus()))
+        .build();
+  }
+
+  static Deployment deployment(Deployment d) {
+    return new DeploymentBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
+        .withMetadata(meta(d.getMetadata()))
+        .withNewSpec().withReplicas(d.getSpec().getReplicas()).withSelector(d.getSpec().getSelector())
+        .withTemplate(template(d.getSpec().getTemplate())).endSpec().build();
+  }
+
+  static ReplicaSet replicaSet(ReplicaSet r) {
+    return new ReplicaSetBuilder().withApiVersion(intern(r.getApiVersion())).withKind(intern(r.getKind()))
+        .withMetadata(meta(r.getMetadata()))
+        .withNewSpec().withReplicas(r.getSpec().getReplicas()).withSelector(r.getSpec().getSelector())
+        .withTemplate(template(r.getSpec().getTemplate())).endSpec().build();
+  }
+
+  static StatefulSet statefulSet(StatefulSet s) {
+    return new StatefulSetBuilder().withApiVersion(intern(s.getApiVersion())).withKind(intern(s.getKind()))
+        .withMetadata(meta(s.getMetadata()))
+        .withNewSpec().withReplicas(s.getSpec().getReplicas()).withSelector(s.getSpec().getSelector())
+        .withServiceName(s.getSpec().getServiceName()).withTemplate(template(s.getSpec().getTemplate()))
+        .endSpec().build();
+  }
+
+  static DaemonSet daemonSet(DaemonSet d) {
+    return new DaemonSetBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
+        .withMetadata(meta(d.getMetadata()))
+        .withNewSpec().withSelector(d.getSpec().getSelector()).withTemplate(template(d.getSpec().getTemplate()))
+        .endSpec().build();
+  }
+
+  static Job job(Job j) {
+    return new JobBuilder().withApiVersion(intern(j.getApiVersion())).withKind(intern(j.getKind()))
+        .withMetadata(meta(j.getMetadata()))
+        .withNewSpec().withTemplate(template(j.getSpec().getTemplate())).endSpec().build();
+  }
+
+  static CronJob cronJob(CronJob c) {
+    PodTemplateSpec template = c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
+        ? null : c.getSpec().getJobTemplate().getSpec().getTemplate();
+    return new CronJobBuilder().withApiVersion(intern(c.getApiVersion())).withKind(intern(c.getKind()))
+        .withMetadata(meta(c.getMetadata()))
+        .withNewSpec().withSchedule(c.getSpec().getSchedule())
+        .withNewJobTemplate().withNewSpec().withTemplate(template(template)).endSpec().endJobTemplate()
+        .endSpec().build();
+  }
+
+  /** Nodes keep their status but the list of images they pulled, which no rule reads and which is long. */
+  static Node node(Node n) {
+    withoutBookkeeping(n);
+    if (n.getStatus() != null) {
+      n.getStatus().setImages(null);
+    }
+    return n;
+  }
+
+  /**
+   * A deep copy: the informer hands the decoded object itself to JOSDK's event handler, which reads
+   * its metadata (an annotations map, never null), so only copies are trimmed.
+   */
+  private static HasMetadata copy(HasMetadata o) {
+    return COPIES.clone(o);
+  }
+
+  /** Trims {@code o}, a copy, in place. */
+  static HasMetadata withoutBookkeeping(HasMetadata o) {
+    o.getMetadata().setManagedFields(null);
+    if (o.getMetadata().getAnnotations() != null) {
+      o.getMetadata().getAnnotations().remove(LAST_APPLIED);
+    }
+    return o;
+  }
+
+  private static ObjectMeta meta(ObjectMeta m) {
+    return new ObjectMetaBuilder().withName(m.getName()).withNamespace(intern(m.getNamespace()))
+        .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withGeneration(m.getGeneration())
+        .withDeletionTimestamp(m.getDeletionTimestamp())
+        .withLabels(interned(m.getLabels(), true)).withAnnotations(interned(m.getAnnotations(), false))
+        .withOwnerReferences(listOf(m.getOwnerReferences(), CachedForm::owner)).build();
+  }
+
+  private static OwnerReference owner(OwnerReference o) {
+    return new OwnerReferenceBuilder().withApiVersion(intern(o.getApiVersion())).withKind(intern(o.getKind()))
+        .withName(intern(o.getName())).withUid(intern(o.getUid())).withController(o.getController()).build();
+  }
+
+  private static PodTemplateSpec template(PodTemplateSpec t) {
+    if (t == null) {
+      return null;
+    }
+    ObjectMeta m = t.getMetadata();
+    return new PodTemplateSpecBuilder()
+        .withMetadata(m == null ? null : new ObjectMetaBuilder().withLabels(interned(m.getLabels(), true))
+            .withAnnotations(interned(m.getAnnotations(), false)).build())
+        .withSpec(podSpec(t.getSpec())).build();
+  }
+
+  private static PodSpec podSpec(PodSpec s) {
+    if (s == null) {
+      return null;
+    }
+    return new PodSpecBuilder().withNodeName(intern(s.getNodeName())).withNodeSelector(interned(s.getNodeSelector(), true))
+        .withAffinity(s.getAffinity() == null || s.getAffinity().getNodeAffinity() == null ? null
+            : new AffinityBuilder().withNodeAffinity(s.getAffinity().getNodeAffinity())
+                .build())
+        .withRestartPolicy(intern(s.getRestartPolicy())).withHostNetwork(s.getHostNetwork())
+        .withServiceAccountName(intern(s.getServiceAccountName()))
+        .withImagePullSecrets(listOf(s.getImagePullSecrets(), Function.identity()))
+        .withContainers(s.getContainers() == null ? List.of() : s.getContainers().stream().map(CachedForm::container).toList())
+        .withInitContainers(listOf(s.getInitContainers(), CachedForm::container))
+        .withEphemeralContainers(listOf(s.getEphemeralContainers(), CachedForm::ephemeral))
+        .withVolumes(claimVolumes(s.getVolumes()))
+        .build();
+  }
+
+  /** Name, image, and command and args (the etcd rules read etcd's flags from them). */
+  private static Container container(Container c) {
+    return new ContainerBuilder().withName(intern(c.getName())).withImage(intern(c.getImage()))
+        .withCommand(listOf(c.getCommand(), Function.identity())).withArgs(listOf(c.getArgs(), Function.identity()))
+        .build();
+  }
+
+  private static EphemeralContainer ephemeral(EphemeralContainer c) {
+    return new EphemeralContainerBuilder().withName(intern(c.getName())).withImage(intern(c.getImage())).build();
+  }
+
+  /** Only the volumes that name a claim: the pods-by-claim index and the volume rules read no other. */
+  private static List<Volume> claimVolumes(List<Volume> volumes) {
+    return volumes == null ? null : listOf(volumes.stream().filter(v -> v.getPersistentVolumeClaim() != null).toList(),
+        v -> new VolumeBuilder().withName(v.getName()).withPersistentVolumeClaim(v.getPersistentVolumeClaim()).build());
+  }
+
+  private static PodStatus podStatus(PodStatus s) {
+    if (s == null) {
+      return null;
+    }
+    return new PodStatusBuilder().withPhase(intern(s.getPhase())).withPodIP(s.getPodIP()).withHostIP(intern(s.getHostIP()))
+        .withConditions(listOf(s.getConditions(), CachedForm::condition))
+        .withContainerStatuses(listOf(s.getContainerStatuses(), CachedForm::containerStatus))
+        .withInitContainerStatuses(listOf(s.getInitContainerStatuses(), CachedForm::containerStatus))
+        .withEphemeralContainerStatuses(listOf(s.getEphemeralContainerStatuses(), CachedForm::containerStatus))
+        .build();
+  }
+
+  private static PodCondition condition(PodCondition c) {
+    return new PodConditionBuilder().withType(intern(c.getType())).withStatus(intern(c.getStatus())).build();
+  }
+
+  private static ContainerStatus containerStatus(ContainerStatus s) {
+    return new ContainerStatusBuilder().withName(intern(s.getName())).withImage(intern(s.getImage()))
+        .withImageID(intern(s.getImageID())).withReady(s.getReady()).build();
+  }
+
+  /** Null for an empty or missing list (fabric8 binds every absent list as a new empty one). */
+  private static <T> List<T> listOf(List<T> items, Function<T, T> form) {
+    return items == null || items.isEmpty() ? null : items.stream().map(form).toList();
+  }
+
+  /** Null for an empty map; keys always interned, values when they repeat across objects (labels). */
+  private static Map<String, String> interned(Map<String, String> map, boolean values) {
+    if (map == null || map.isEmpty()) {
+      return null;
+    }
+    Map<String, String> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+    map.forEach((k, v) -> {
+      if (!LAST_APPLIED.equals(k)) {
+        copy.put(intern(k), values ? intern(v) : v);
+      }
+    });
+    return copy.isEmpty() ? null : copy;
+  }
+
+  private static String intern(String s) {
+    return s == null ? null : s.intern();
+  }
+}
