@@ -22,8 +22,7 @@ import java.util.stream.Stream;
  * Reads a snapshot from what {@code kubectl get ... -o yaml|json} prints: files, or directories
  * of {@code *.yaml}, {@code *.yml} and {@code *.json} files (recursively, in sorted order), or
  * {@code -} for standard input. JSON is read by Jackson's JSON parser, YAML by its YAML parser,
- * both as token streams (see {@link ObjectStream}), bound to model classes as they are read (see
- * {@link ObjectBinder}).
+ * both as token streams (see {@link ObjectStream}).
  */
 public final class SnapshotFiles {
   /** The name that stands for standard input. */
@@ -92,7 +91,7 @@ public final class SnapshotFiles {
       Format actual = format != null ? format : sniff(in);
       try (JsonParser parser = (actual == Format.JSON ? JSON : YAML).createParser(in)) {
         parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
-        new ObjectBinder(MAPPER, name, actual.name()).readAll(parser, builder::add);
+        new ObjectStream(MAPPER, name, actual.name()).readAll(parser, builder::add);
       }
     } catch (IOException e) {
       throw new SnapshotInputException(name, null, "cannot read: " + e.getMessage());
