@@ -51,7 +51,8 @@ public final class EtcdDbSizeNearQuotaRule implements Rule {
 
   /** The quota from the etcd container's flags; etcd's default when the flag is absent, 0 or unreadable. */
   static long quotaOf(Pod pod) {
-    for (Container container : pod.getSpec() == null ? List.<Container>of() : pod.getSpec().getContainers()) {
+    for (Container container : pod.getSpec() == null || pod.getSpec().getContainers() == null
+        ? List.<Container>of() : pod.getSpec().getContainers()) {
       OptionalLong flag = flagValue(container);
       if (flag.isPresent() && flag.getAsLong() > 0) {
         return flag.getAsLong();
