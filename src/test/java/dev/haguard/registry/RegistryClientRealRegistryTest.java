@@ -1,5 +1,6 @@
 package dev.haguard.registry;
 
+import dev.haguard.support.MutableClock;
 import dev.haguard.image.Platform;
 import dev.haguard.image.ArchitectureCoverage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import dev.haguard.registry.RegistryException.Failure;
 import dev.haguard.registry.RegistryRequests.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +80,7 @@ class RegistryClientRealRegistryTest {
   @Test
   void askersOfOneTagShareOneManifestRequestUntilTheTtlEnds() throws Exception {
     String pushed = registry.images().pushImage("team/cached", "1", "amd64");
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     try (RegistryClient client = new RegistryClient(RegistrySettings.builder().clock(clock).build())) {
       List<CompletableFuture<ResolvedDigest>> askers = IntStream.range(0, 10)
           .mapToObj(i -> client.resolve(image("team/cached:1"))).toList();

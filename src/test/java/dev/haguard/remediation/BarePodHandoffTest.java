@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.support.MutableClock;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static org.assertj.core.api.Assertions.assertThat;
 

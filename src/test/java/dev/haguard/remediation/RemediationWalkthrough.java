@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.policy.Policy;
