@@ -4,6 +4,7 @@ import static dev.haguard.support.TestObjects.apiServerPod;
 import static dev.haguard.support.TestObjects.clusterInfo;
 import static dev.haguard.support.TestObjects.controlPlaneNode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.haguard.analysis.Analyzer;
@@ -30,8 +31,14 @@ class ApiEndpointHostsFileTest {
   @BeforeAll
   static void runsOnlyWithTheTestHostsFile() {
     String hostsFile = System.getProperty("jdk.net.hosts.file");
-    assumeTrue(hostsFile != null && hostsFile.endsWith("apiserver-hosts"),
-        "runs in the hosts-file surefire execution, which sets -Djdk.net.hosts.file");
+    boolean withHostsFile = hostsFile != null && hostsFile.endsWith("apiserver-hosts");
+    String why = "runs in the hosts-file surefire execution, which sets -Djdk.net.hosts.file";
+    // A skip in CI would hide a broken surefire set-up; elsewhere (e.g. -Dtest in the default JVM) it may skip.
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertTrue(withHostsFile, why);
+    } else {
+      assumeTrue(withHostsFile, why);
+    }
   }
 
   /** Two control-plane nodes with apiservers at 10.0.0.10 and 10.0.0.11; clients use {@code server}. */
