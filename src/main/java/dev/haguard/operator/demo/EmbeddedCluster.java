@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -20,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.HashSet;
 import java.util.Comparator;
@@ -64,7 +64,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     // CRUD mode as @EnableKubernetesMockClient(crud = true) builds it: expectations first, then CRUD.
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-        new KubernetesMixedDispatcher(expectations), false);
+        new EmbeddedDispatcher(expectations), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     EmbeddedCluster cluster = new EmbeddedCluster(server, server.createClient());
     // So that loaded YAML turns into ClusterPolicy objects (with their lenient spec), not generic ones.
@@ -100,11 +100,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     objects.forEach(o -> notYetCreated.add(o.getMetadata().getUid()));
     notYetCreated.remove(null);
     Map<String, String> createdUidByGiven = new HashMap<>();
-    List<HasMetadata> remaining = new ArrayList<>(objects);
+    List<HasMetadata> remaining = List.copyOf(objects);
     while (!remaining.isEmpty()) {
-      List<HasMetadata> ready = remaining.stream().filter(o -> ownersOf(o).noneMatch(notYetCreated::contains)).toList();
+      Map<Boolean, List<HasMetadata>> byReadiness = remaining.stream()
+          .collect(Collectors.partitioningBy(o -> ownersOf(o).noneMatch(notYetCreated::contains)));
       // An owner cycle (nonsense, but a file may hold it): create the rest as they are.
-      List<HasMetadata> batch = ready.isEmpty() ? List.copyOf(remaining) : ready;
+      boolean cycle = byReadiness.get(true).isEmpty();
+      List<HasMetadata> batch = cycle ? remaining : byReadiness.get(true);
       for (HasMetadata o : batch) {
         kinds.add(o.getClass());
         if (o.getMetadata().getOwnerReferences() != null) {
@@ -118,7 +120,7 @@ public final class EmbeddedCluster implements AutoCloseable {
           notYetCreated.remove(given);
         }
       }
-      remaining.removeAll(batch);
+      remaining = cycle ? List.of() : byReadiness.get(false);
     }
   }
 
