@@ -41,9 +41,10 @@ public final class HaguardOperator implements AutoCloseable {
         new EtcdProbes(client, EtcdProbe.DEFAULT_TIMEOUT), registries,
         new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()),
         settings.etcdProbeInterval());
+    StatusRecorder status = new StatusRecorder(new FindingEvents(recorder), metrics,
+        new StoredForm(client.getKubernetesSerialization()), settings.clock());
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),
-        settings.resolver(), settings.clock(), new FindingEvents(recorder), metrics,
-        new StoredForm(client.getKubernetesSerialization()), adapters);
+        settings.resolver(), settings.clock(), status, metrics, adapters);
     operator.register(reconciler, c -> c
         .withName(CONTROLLER)
         .withReconciliationMaxInterval(settings.recheckInterval())
