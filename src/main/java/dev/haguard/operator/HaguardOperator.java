@@ -34,7 +34,7 @@ public final class HaguardOperator implements AutoCloseable {
   private final Optional<HttpEndpoints> http;
 
   public HaguardOperator(KubernetesClient client, OperatorSettings settings) {
-    registries = new RegistryDigests(new PullCredentials(client));
+    registries = new RegistryDigests(new PullCredentials(client), settings.registries());
     operator = new Operator(o -> configure(o, client, settings));
     EventRecorder recorder = new EventRecorder(client, settings.clock());
     ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
