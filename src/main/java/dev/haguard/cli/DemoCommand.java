@@ -11,6 +11,7 @@ import dev.haguard.operator.demo.DemoSummary;
 import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.operator.demo.HostsFile;
 import dev.haguard.operator.demo.SimulatedControllers;
+import dev.haguard.operator.demo.SimulatedRegistry;
 import dev.haguard.snapshot.source.ParseErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the operator against an embedded API server seeded from a file, and prints the "
         + "ClusterPolicy with its status (stdout) and a summary (stderr). Names resolve from a `hosts` file "
-        + "next to the objects' file; the demo never asks DNS."},
+        + "next to the objects' file and registry digests are simulated: the demo never asks DNS or a registry."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout", "2:bad input"})
 public final class DemoCommand implements Callable<Integer> {
@@ -88,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
       boolean enforce = policy.getRawSpec() != null && "Enforce".equals(policy.getRawSpec().path("mode").asText());
       if (enforce) {
         spec.commandLine().getErr().println("haguard demo: " + SimulatedControllers.NOTICE);
+        spec.commandLine().getErr().println("haguard demo: " + SimulatedRegistry.NOTICE);
         spec.commandLine().getErr().flush();
       }
       DemoRun.Result result;

@@ -1,16 +1,13 @@
 package dev.haguard.operator;
 
 import dev.haguard.analysis.Analyzer;
-import dev.haguard.analysis.Conditions;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -26,9 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each ClusterPolicy's status true: validates the spec, analyses the cluster as the informer
- * caches hold it, and patches status only when what a reader sees changed, so that a quiet cluster
- * costs no writes. Events and metrics are delegated; nothing here computes what the analysis does.
+ * Keeps each ClusterPolicy's status true. A reconcile, step by step: validate the spec
+ * ({@link PolicyResolver}); {@link #observe} the cluster as the informer caches hold it, with what
+ * etcd and the registries said; analyse it ({@link Analyzer}); decide the policy's Enforce role
+ * ({@link EnforceElection}); run the remediation pass ({@link Remediation}); pick the
+ * {@link #nextReconcile}; publish status, Events and metrics ({@link StatusRecorder}). Nothing here
+ * computes what the analysis does.
  */
 public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicyReconciler.class);
@@ -41,9 +41,8 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
   private final Analyzer analyzer;
   private final HostResolver resolver;
   private final Clock clock;
-  private final FindingEvents events;
+  private final StatusRecorder recorder;
   private final HaguardMetrics metrics;
-  private final StoredForm storedForm;
   private final Adapters adapters;
 
   /**
@@ -54,15 +53,17 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
    */
   record Adapters(EtcdProbes etcd, RegistryDigests registries, Remediation remediation, Duration etcdProbeInterval) {}
 
+  /** The cluster as one reconcile saw it, and how many registry answers had arrived when it was taken. */
+  private record Observed(ClusterSnapshot snapshot, long registryAnswers) {}
+
   ClusterPolicyReconciler(ClusterCache cache, Analyzer analyzer, HostResolver resolver, Clock clock,
-      FindingEvents events, HaguardMetrics metrics, StoredForm storedForm, Adapters adapters) {
+      StatusRecorder recorder, HaguardMetrics metrics, Adapters adapters) {
     this.cache = cache;
     this.analyzer = analyzer;
     this.resolver = resolver;
     this.clock = clock;
-    this.events = events;
+    this.recorder = recorder;
     this.metrics = metrics;
-    this.storedForm = storedForm;
     this.adapters = adapters;
   }
 
@@ -73,76 +74,54 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
 
   @Override
   public UpdateControl<ClusterPolicy> reconcile(ClusterPolicy policy, Context<ClusterPolicy> context) {
-    String name = policy.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
-      events.forget(name);
-      metrics.forget(name);
+      recorder.forget(policy.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     if (!cache.synced()) {
       metrics.reconciled(HaguardMetrics.Outcome.NOT_SYNCED);
       return UpdateControl.<ClusterPolicy>noUpdate().rescheduleAfter(NOT_SYNCED_RETRY);
     }
-    Long generation = policy.getMetadata().getGeneration();
-    ClusterPolicyStatus stored = policy.getStatus();
-    ClusterPolicyStatus next;
-    boolean valid = true;
-    Optional<Duration> again = Optional.empty();
+    Policy resolved;
     try {
-      Policy resolved = PolicyResolver.resolve(policy);
-      ClusterSnapshot.Builder builder = cache.snapshot(resolver);
-      adapters.etcd().probe(resolved).ifPresent(builder::etcdProbe);
-      long answersSeen = adapters.registries().answersSoFar();
-      adapters.registries().addTo(builder);
-      ClusterSnapshot snapshot = builder.build();
-      next = analyzer.analyze(snapshot, resolved, generation);
-      Optional<Condition> enforcing = Optional.empty();
-      Policy acting = resolved;
-      if (resolved.mode() == Mode.ENFORCE) {
-        String actingPolicy = EnforceElection.acting(context.getPrimaryCache().list().toList())
-            .map(p -> p.getMetadata().getName()).orElse(name);
-        enforcing = Optional.of(EnforceElection.condition(name, actingPolicy, generation, clock.instant()));
-        acting = actingPolicy.equals(name) ? resolved : resolved.withMode(Mode.AUDIT);
-      }
-      Remediation.Pass pass = adapters.remediation().run(snapshot, acting, stored == null ? null : stored.actions());
-      next = next.withActions(pass.actions().isEmpty() ? null : pass.actions());
-      if (enforcing.isPresent()) {
-        next = next.withConditions(Stream.concat(next.conditions().stream(), enforcing.stream()).toList());
-      }
-      again = earliest(pass.nextRunAt().map(at -> Duration.between(clock.instant(), at)),
-          resolved.etcdEndpoints().isEmpty() ? Optional.empty() : Optional.of(adapters.etcdProbeInterval()),
-          // A registry answered while this pass ran: the analysis above did not see it yet.
-          adapters.registries().answersSoFar() != answersSeen ? Optional.of(REGISTRY_ANSWERED) : Optional.empty());
-      events.announce(policy, next.findings());
-      metrics.record(name, next);
+      resolved = PolicyResolver.resolve(policy);
     } catch (InvalidPolicyException e) {
-      // Nothing else happens for a policy that cannot be used: no analysis, Events or figures.
-      next = new ClusterPolicyStatus(generation, null, null, null, null, null, null, null, null,
-          Conditions.invalidSpec(e.getMessage(), generation, clock.instant()));
-      events.forget(name);
-      metrics.forget(name);
-      valid = false;
+      return recorder.recordInvalid(policy, e);
     }
-    next = next.withConditions(
-        Conditions.keepTransitionTimes(stored == null ? null : stored.conditions(), next.conditions()));
-    boolean changed = !storedForm.same(next, stored);
-    metrics.reconciled(!valid ? HaguardMetrics.Outcome.INVALID_SPEC
-        : changed ? HaguardMetrics.Outcome.UPDATED : HaguardMetrics.Outcome.UNCHANGED);
-    UpdateControl<ClusterPolicy> control;
-    if (changed) {
-      LOG.info("ClusterPolicy {}: status changed: {}", name, describe(next));
-      policy.setStatus(next);
-      control = UpdateControl.patchStatus(policy);
-    } else {
-      control = UpdateControl.noUpdate();
-    }
-    again.ifPresent(delay -> control.rescheduleAfter(delay.isNegative() ? Duration.ZERO : delay));
-    return control;
+    Observed observed = observe(resolved);
+    ClusterPolicyStatus analysed = analyzer.analyze(observed.snapshot(), resolved,
+        policy.getMetadata().getGeneration());
+    EnforceElection.Role role = EnforceElection.role(policy, resolved,
+        context.getPrimaryCache().list().toList(), clock);
+    ClusterPolicyStatus stored = policy.getStatus();
+    Remediation.Pass pass = adapters.remediation().run(observed.snapshot(), role.acting(),
+        stored == null ? null : stored.actions());
+    ClusterPolicyStatus next = role.withCondition(
+        analysed.withActions(pass.actions().isEmpty() ? null : pass.actions()));
+    return recorder.record(policy, next, nextReconcile(resolved, pass, observed));
   }
 
-  @SafeVarargs
-  private static Optional<Duration> earliest(Optional<Duration>... delays) {
-    return Stream.of(delays).flatMap(Optional::stream).min(Duration::compareTo);
+  /** The cluster as the caches hold it, with what etcd (probed now) and the registries (so far) said. */
+  private Observed observe(Policy resolved) {
+    ClusterSnapshot.Builder builder = cache.snapshot(resolver);
+    adapters.etcd().probe(resolved).ifPresent(builder::etcdProbe);
+    long answersSeen = adapters.registries().answersSoFar();
+    adapters.registries().addTo(builder);
+    return new Observed(builder.build(), answersSeen);
+  }
+
+  /**
+   * When to reconcile again without a change to wait for (empty: only on a change or at the recheck
+   * interval): the earliest of the remediation's next step, the next etcd probe, and a second later for a
+   * registry answer that arrived while this reconcile ran (its analysis did not see it yet).
+   */
+  private Optional<Duration> nextReconcile(Policy resolved, Remediation.Pass pass, Observed observed) {
+    Optional<Duration> remediation = pass.nextRunAt().map(at -> Duration.between(clock.instant(), at));
+    Optional<Duration> etcd = resolved.etcdEndpoints().isEmpty() ? Optional.empty()
+        : Optional.of(adapters.etcdProbeInterval());
+    Optional<Duration> registry = adapters.registries().answersSoFar() != observed.registryAnswers()
+        ? Optional.of(REGISTRY_ANSWERED) : Optional.empty();
+    return Stream.of(remediation, etcd, registry).flatMap(Optional::stream).min(Duration::compareTo);
   }
 
   /** A reconcile that threw (a bad object the analysis did not expect, an API error): logged, counted, retried with backoff. */
@@ -152,11 +131,5 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
     LOG.warn("ClusterPolicy {}: reconcile failed, will retry: {}", policy.getMetadata().getName(), e.toString());
     metrics.reconciled(HaguardMetrics.Outcome.ERROR);
     return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  private static String describe(ClusterPolicyStatus status) {
-    return status.summary() == null ? status.conditions().get(0).getMessage()
-        : status.summary().critical() + " critical, " + status.summary().warning() + " warning, "
-            + status.summary().info() + " info finding(s)";
   }
 }

@@ -2,15 +2,19 @@ package dev.haguard.operator;
 
 import dev.haguard.analysis.Conditions;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.policy.InvalidPolicyException;
+import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One Enforce policy per cluster: when several valid ClusterPolicies ask for Enforce, only the
@@ -27,10 +31,36 @@ final class EnforceElection {
           .map(Instant::parse).orElse(Instant.MAX))
       .thenComparing(p -> p.getMetadata().getName());
 
+  /**
+   * How a policy takes part in this reconcile.
+   *
+   * @param acting    the policy the remediation pass runs with: as resolved, or in Audit when another
+   *                  policy's Enforce acts
+   * @param enforcing the {@value #CONDITION} condition of an Enforce policy; empty in Audit
+   */
+  record Role(Policy acting, Optional<Condition> enforcing) {
+    /** {@code status} with the {@value #CONDITION} condition added, if there is one. */
+    ClusterPolicyStatus withCondition(ClusterPolicyStatus status) {
+      return enforcing.isEmpty() ? status
+          : status.withConditions(Stream.concat(status.conditions().stream(), enforcing.stream()).toList());
+    }
+  }
+
   private EnforceElection() {}
 
+  /** The role of {@code policy} (resolved as {@code resolved}) among {@code policies} (the informer's cache). */
+  static Role role(ClusterPolicy policy, Policy resolved, Collection<ClusterPolicy> policies, Clock clock) {
+    if (resolved.mode() != Mode.ENFORCE) {
+      return new Role(resolved, Optional.empty());
+    }
+    String name = policy.getMetadata().getName();
+    String actingPolicy = acting(policies).map(p -> p.getMetadata().getName()).orElse(name);
+    return new Role(actingPolicy.equals(name) ? resolved : resolved.withMode(Mode.AUDIT),
+        Optional.of(condition(name, actingPolicy, policy.getMetadata().getGeneration(), clock.instant())));
+  }
+
   /** The policy whose Enforce acts, among {@code policies} (the informer's cache); empty when none asks for Enforce. */
-  static Optional<ClusterPolicy> acting(Collection<ClusterPolicy> policies) {
+  private static Optional<ClusterPolicy> acting(Collection<ClusterPolicy> policies) {
     return policies.stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(EnforceElection::asksForEnforce)
@@ -38,7 +68,7 @@ final class EnforceElection {
   }
 
   /** The condition of an Enforce policy: True when it acts, False with {@value #CONFLICT} naming the one that does. */
-  static Condition condition(String policy, String actingPolicy, Long generation, Instant now) {
+  private static Condition condition(String policy, String actingPolicy, Long generation, Instant now) {
     boolean acts = policy.equals(actingPolicy);
     return new ConditionBuilder()
         .withType(CONDITION)

@@ -34,16 +34,17 @@ public final class HaguardOperator implements AutoCloseable {
   private final Optional<HttpEndpoints> http;
 
   public HaguardOperator(KubernetesClient client, OperatorSettings settings) {
-    registries = new RegistryDigests(new PullCredentials(client));
+    registries = new RegistryDigests(new PullCredentials(client), settings.registries());
     operator = new Operator(o -> configure(o, client, settings));
     EventRecorder recorder = new EventRecorder(client, settings.clock());
     ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
         new EtcdProbes(client, EtcdProbe.DEFAULT_TIMEOUT), registries,
         new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()),
         settings.etcdProbeInterval());
+    StatusRecorder status = new StatusRecorder(new FindingEvents(recorder), metrics,
+        new StoredForm(client.getKubernetesSerialization()), settings.clock());
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),
-        settings.resolver(), settings.clock(), new FindingEvents(recorder), metrics,
-        new StoredForm(client.getKubernetesSerialization()), adapters);
+        settings.resolver(), settings.clock(), status, metrics, adapters);
     operator.register(reconciler, c -> c
         .withName(CONTROLLER)
         .withReconciliationMaxInterval(settings.recheckInterval())

@@ -1,6 +1,8 @@
 package dev.haguard.operator;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.registry.DigestLookup;
+import dev.haguard.registry.RegistryClient;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.HostResolver;
 import java.time.Clock;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * @param leaderElection    the Lease to hold before reconciling; empty: reconcile at once (demo)
  * @param etcdProbeInterval how often a policy with {@code spec.etcd.endpoints} asks etcd again (no watch
  *                          tells of a member that stopped)
+ * @param registries        opens what Enforce asks for digests, per registry settings and credentials:
+ *                          {@link RegistryClient} (HTTP) in production, the demo's simulated registry there
  */
 public record OperatorSettings(
     Analyzer analyzer,
@@ -32,7 +36,8 @@ public record OperatorSettings(
     int reconcilesPerSecond,
     Optional<Integer> httpPort,
     Optional<LeaderElection> leaderElection,
-    Duration etcdProbeInterval) {
+    Duration etcdProbeInterval,
+    DigestLookup.Factory registries) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_LEASE_NAMESPACE = "haguard-system";
@@ -49,47 +54,61 @@ public record OperatorSettings(
    */
   public record LeaderElection(String namespace, Optional<String> identity, boolean exitOnStopLeading) {}
 
-  /** Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080, no Lease. */
+  /**
+   * Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080,
+   * no Lease, registries over HTTP.
+   */
   public static OperatorSettings defaults() {
     Clock clock = Clock.systemUTC();
     return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
-        Optional.of(DEFAULT_HTTP_PORT), Optional.empty(),
-        DEFAULT_ETCD_PROBE_INTERVAL);
+        Optional.of(DEFAULT_HTTP_PORT), Optional.empty(), DEFAULT_ETCD_PROBE_INTERVAL, RegistryClient::new);
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
     return new OperatorSettings(newAnalyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval);
+        leaderElection, etcdProbeInterval, registries);
   }
 
   public OperatorSettings withResolver(HostResolver newResolver) {
     return new OperatorSettings(analyzer, clock, newResolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval);
+        leaderElection, etcdProbeInterval, registries);
   }
 
   public OperatorSettings withRecheckInterval(Duration interval) {
     return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection,
-        etcdProbeInterval);
+        etcdProbeInterval, registries);
   }
 
   /** Serve HTTP on {@code port} (0: any free port). */
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.of(port),
-        leaderElection, etcdProbeInterval);
+        leaderElection, etcdProbeInterval, registries);
   }
 
   public OperatorSettings withoutHttp() {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.empty(),
-        leaderElection, etcdProbeInterval);
+        leaderElection, etcdProbeInterval, registries);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        Optional.of(election), etcdProbeInterval);
+        Optional.of(election), etcdProbeInterval, registries);
   }
 
   public OperatorSettings withEtcdProbeInterval(Duration interval) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, interval);
+        leaderElection, interval, registries);
+  }
+
+  /** At most {@code perSecond} reconciles of one policy per second. */
+  public OperatorSettings withReconcilesPerSecond(int perSecond) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, perSecond, httpPort, leaderElection,
+        etcdProbeInterval, registries);
+  }
+
+  /** Asks for digests through {@code factory} instead of registries over HTTP. */
+  public OperatorSettings withRegistries(DigestLookup.Factory factory) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
+        leaderElection, etcdProbeInterval, factory);
   }
 }

@@ -2,6 +2,7 @@ package dev.haguard.operator;
 
 import dev.haguard.image.ImageReference;
 import dev.haguard.policy.Policy;
+import dev.haguard.registry.DigestLookup;
 import dev.haguard.registry.RegistryClient;
 import dev.haguard.registry.RegistrySettings;
 import dev.haguard.registry.RegistrySetupException;
@@ -21,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The registry side of Enforce: adapts {@link RegistryClient} to the remediation engine's
- * {@link DigestResolver}, and remembers what registries last said about each image (digest and
+ * The registry side of Enforce: adapts a {@link DigestLookup} ({@link RegistryClient} in production)
+ * to the remediation engine's {@link DigestResolver}, and remembers what registries last said about each image (digest and
  * platforms, or why not) so that the next analysis can report it ({@code image-digest-unresolved},
  * {@code image-arch-missing}) without asking a registry itself.
  *
@@ -37,18 +38,20 @@ final class RegistryDigests implements AutoCloseable {
   private record ClientKey(Set<String> insecureRegistries, String caBundleHash, String credentials) {}
 
   private final PullCredentials credentials;
-  private final Map<ClientKey, RegistryClient> clients = new LinkedHashMap<>(16, 0.75f, true);
+  private final DigestLookup.Factory registries;
+  private final Map<ClientKey, DigestLookup> clients = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, RegistryAnswer> answers = new ConcurrentHashMap<>();
   private final AtomicLong answerCount = new AtomicLong();
 
-  RegistryDigests(PullCredentials credentials) {
+  RegistryDigests(PullCredentials credentials, DigestLookup.Factory registries) {
     this.credentials = credentials;
+    this.registries = registries;
   }
 
   /** The resolver for {@code policy}'s registry settings (insecure registries, CA bundle). */
   DigestResolver resolverFor(Policy policy) {
     return (image, pull) -> {
-      RegistryClient client;
+      DigestLookup client;
       try {
         client = client(policy, credentials.of(pull));
       } catch (RegistrySetupException e) {
@@ -77,12 +80,12 @@ final class RegistryDigests implements AutoCloseable {
     answerCount.incrementAndGet();
   }
 
-  private synchronized RegistryClient client(Policy policy, PullCredentials.Found found)
+  private synchronized DigestLookup client(Policy policy, PullCredentials.Found found)
       throws RegistrySetupException {
     String ca = policy.registryCaBundle();
     ClientKey key = new ClientKey(Set.copyOf(policy.insecureRegistries()), ca == null ? null : Sha256.hex(ca),
         found.fingerprint());
-    RegistryClient client = clients.get(key);
+    DigestLookup client = clients.get(key);
     if (client == null) {
       RegistrySettings.Builder settings = RegistrySettings.builder()
           .insecureRegistries(key.insecureRegistries())
@@ -90,7 +93,7 @@ final class RegistryDigests implements AutoCloseable {
       if (ca != null) {
         settings.caBundle(caFile(key.caBundleHash(), ca));
       }
-      client = new RegistryClient(settings.build());
+      client = registries.open(settings.build());
       clients.put(key, client);
       if (clients.size() > MAX_CLIENTS) {
         var eldest = clients.entrySet().iterator();
@@ -119,7 +122,7 @@ final class RegistryDigests implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    clients.values().forEach(RegistryClient::close);
+    clients.values().forEach(DigestLookup::close);
     clients.clear();
   }
 }

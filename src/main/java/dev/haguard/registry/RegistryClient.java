@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Reusable and thread-safe; close it to stop its worker threads.
  */
-public final class RegistryClient implements AutoCloseable {
+public final class RegistryClient implements DigestLookup {
   /** What a tag resolved to, independent of how the image was written. */
   record ManifestAnswer(String digest, String mediaType, List<Platform> platforms) {}
 
@@ -41,10 +41,7 @@ public final class RegistryClient implements AutoCloseable {
     });
   }
 
-  /**
-   * The digest {@code image} points to. Completes exceptionally with a {@link RegistryException}
-   * (see {@link #failureOf}); an image that is already pinned completes at once with its digest.
-   */
+  @Override
   public CompletableFuture<ResolvedDigest> resolve(ImageReference image) {
     if (image.isPinned()) {
       return CompletableFuture.completedFuture(new ResolvedDigest(image, image.digest(), null, List.of()));

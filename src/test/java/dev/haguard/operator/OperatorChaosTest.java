@@ -54,9 +54,7 @@ class OperatorChaosTest {
 
   /** The test operator, with fast reconciles (production allows one a second per policy) so that 50 runs fit CI. */
   private static OperatorSettings settings() {
-    OperatorSettings s = OperatorFixtures.settings();
-    return new OperatorSettings(s.analyzer(), s.clock(), s.resolver(), s.recheckInterval(), 20, s.httpPort(),
-        s.leaderElection(), s.etcdProbeInterval());
+    return OperatorFixtures.settings().withReconcilesPerSecond(20);
   }
 
   @Test

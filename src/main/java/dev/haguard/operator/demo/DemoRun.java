@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * One demo: seeds the embedded cluster, runs the same operator as {@code haguard operator}
  * against it, and waits until the policy's status has settled: observed at its generation, and
- * unchanged for a quiet period.
+ * unchanged for a quiet period. Registry lookups always go to {@link SimulatedRegistry}, whatever
+ * the settings say: the demo never leaves the machine.
  */
 public final class DemoRun {
   /** How long the status must stay unchanged to count as settled (reconciles are at most one a second). */
@@ -37,7 +38,8 @@ public final class DemoRun {
     cluster.seed(List.of(policy));
     long start = System.nanoTime();
     try (AutoCloseable controllers = simulateControllers ? SimulatedControllers.start(cluster.client()) : () -> { };
-        HaguardOperator operator = new HaguardOperator(cluster.client(), settings)) {
+        HaguardOperator operator = new HaguardOperator(cluster.client(),
+            settings.withRegistries(SimulatedRegistry::open))) {
       operator.start();
       return awaitSettled(cluster, policy.getMetadata().getName(), start, timeout);
     } catch (InterruptedException | RuntimeException e) {

@@ -15,7 +15,7 @@ public final class DemoSummary {
     ClusterPolicyStatus s = policy.getStatus();
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "haguard demo: ClusterPolicy %s %s after %.1f s (%d objects from %s)%n",
-        policy.getMetadata().getName(), result.settled() ? "settled" : "had NOT settled", 
+        policy.getMetadata().getName(), result.settled() ? "settled" : "had NOT settled",
         result.elapsed().toMillis() / 1000.0, objects, source));
     if (s != null && s.etcd() != null) {
       ClusterPolicyStatus.Etcd e = s.etcd();
@@ -46,8 +46,9 @@ public final class DemoSummary {
       s.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().ifPresent(c -> out.append(
           String.format(Locale.ROOT, "  Ready:      %s (%s)%s%n", c.getStatus(), c.getReason(), detail(c))));
     }
-    out.append("The demo plays the controller-manager and kubelet only as far as the flows need;"
-        + " nothing else runs in its embedded API server.\n");
+    out.append("The demo plays the controller-manager and kubelet only as far as the flows need, and answers"
+        + " registry lookups with simulated digests; nothing else runs in its embedded API server, and nothing"
+        + " leaves the machine.\n");
     return out.toString();
   }
 

@@ -1,6 +1,5 @@
 package dev.haguard.operator.demo;
 
-import dev.haguard.operator.Sha256;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       Deployment reports its replicas Ready and available at its current generation;</li>
  *   <li>a pod on a node that reports no container statuses is Running and Ready, each container
  *       reporting an {@code imageID} with a digest: the image's own, or, for a tag, the sha256 of the
- *       image string (deterministic, so the same tag always "runs" the same digest).</li>
+ *       image string (deterministic, so the same tag always "runs" the same digest, the one
+ *       {@link SimulatedRegistry} gives for it).</li>
  * </ul>
  */
 public final class SimulatedControllers implements AutoCloseable {
@@ -147,7 +147,7 @@ public final class SimulatedControllers implements AutoCloseable {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     String repository = colon > slash ? image.substring(0, colon) : image;
-    return repository + "@sha256:" + Sha256.hex(image);
+    return repository + "@" + SimulatedRegistry.digestOf(image);
   }
 
   private static boolean ownedBy(HasMetadata o, HasMetadata owner) {
