@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 
@@ -107,21 +108,25 @@ public final class EmbeddedCluster implements AutoCloseable {
       // An owner cycle (nonsense, but a file may hold it): create the rest as they are.
       boolean cycle = byReadiness.get(true).isEmpty();
       List<HasMetadata> batch = cycle ? remaining : byReadiness.get(true);
-      for (HasMetadata o : batch) {
-        kinds.add(o.getClass());
-        if (o.getMetadata().getOwnerReferences() != null) {
-          o.getMetadata().getOwnerReferences()
-              .forEach(r -> r.setUid(createdUidByGiven.getOrDefault(r.getUid(), r.getUid())));
-        }
-        String given = o.getMetadata().getUid();
-        HasMetadata created = client.resource(o).create();
-        if (given != null) {
-          createdUidByGiven.put(given, created.getMetadata().getUid());
-          notYetCreated.remove(given);
-        }
-      }
+      batch.forEach(o -> kinds.add(o.getClass()));
+      // The objects of one round own nothing in it: they are created side by side.
+      Map<String, String> createdNow = batch.parallelStream()
+          .flatMap(o -> create(o, createdUidByGiven).stream())
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b));
+      createdUidByGiven.putAll(createdNow);
+      notYetCreated.removeAll(createdNow.keySet());
       remaining = cycle ? List.of() : byReadiness.get(false);
     }
+  }
+
+  /** Creates {@code o} with its owner references on the owners' new uids; its given uid and its new one. */
+  private Optional<Map.Entry<String, String>> create(HasMetadata o, Map<String, String> createdUidByGiven) {
+    if (o.getMetadata().getOwnerReferences() != null) {
+      o.getMetadata().getOwnerReferences().forEach(r -> r.setUid(createdUidByGiven.getOrDefault(r.getUid(), r.getUid())));
+    }
+    String given = o.getMetadata().getUid();
+    String created = client.resource(o).create().getMetadata().getUid();
+    return given == null ? Optional.empty() : Optional.of(Map.entry(given, created));
   }
 
   private static Stream<String> ownersOf(HasMetadata o) {

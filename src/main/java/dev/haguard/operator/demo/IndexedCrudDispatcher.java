@@ -6,20 +6,28 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * fabric8's CRUD dispatcher with an index by resource, namespace and name. The plain dispatcher
- * finds the object of every POST, PUT, PATCH and GET-by-name by matching all stored objects, so at
- * 16k objects it answers about 50 patches a second and seeding n objects costs n squared; here a
- * lookup by name reads the index, then checks the few candidates with the dispatcher's own
- * matching. Every request that names no object (lists, watches, deletes) is the plain dispatcher's.
+ * fabric8's CRUD dispatcher with an index by resource, namespace and name, and LISTs paged by
+ * {@code limit} and {@code continue}. The plain dispatcher finds the object of every POST, PUT,
+ * PATCH and GET-by-name by matching all stored objects, so at 16k objects it answers about 50
+ * patches a second and seeding n objects costs n squared; here a lookup by name reads the index,
+ * then checks the few candidates with the dispatcher's own matching. The plain dispatcher also
+ * ignores {@code limit}, so an informer's paged first LIST (JOSDK's informer list limit) came back
+ * in one response; here it comes in pages. Watches, deletes and unpaged lists are the plain
+ * dispatcher's.
  *
  * <p>The index holds every key the dispatcher stores through {@link #processEvent}, the one place
  * objects are written. Should a stored key ever differ from the one computed here, the index stops
@@ -27,12 +35,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String WATCH = "watch=true";
+  private static final int MAX_OPEN_LISTS = 64;
+  private static final String EXPIRED = "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\","
+      + "\"reason\":\"Expired\",\"code\":410,\"message\":\"the continue token is unknown or has expired\"}";
   /** The stored value that matches every value in fabric8's attribute matching. */
   private static final String ANY = "*";
 
   /** Stored keys by resource, namespace and name, in the order the store holds them. */
   private final Map<Identity, Set<AttributeSet>> keys = new ConcurrentHashMap<>();
   private volatile boolean complete = true;
+  /** The rest of each paged LIST by its continue token; the oldest are dropped (their token expires). */
+  private final Map<String, OpenList> openLists = Collections.synchronizedMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, OpenList> eldest) {
+      return size() > MAX_OPEN_LISTS;
+    }
+  });
+  private final AtomicLong pageTokens = new AtomicLong();
 
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
@@ -51,16 +70,58 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse handleGet(String path) {
+    if (path.contains(WATCH) || !complete) {
+      return super.handleGet(path);
+    }
     AttributeSet query = getKey(path);
-    if (path.contains(WATCH) || Identity.of(query) == null || !complete) {
-      return super.handleGet(path);
+    if (Identity.of(query) != null) {
+      Map.Entry<AttributeSet, String> found = findResource(query);
+      // Not found: not indexed, or written between the index and the store; the plain dispatcher decides.
+      return found == null ? super.handleGet(path)
+          : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
     }
-    Map.Entry<AttributeSet, String> found = findResource(query);
-    if (found == null) {
-      // Not indexed, or written between the index and the store: the plain dispatcher decides.
-      return super.handleGet(path);
+    HttpUrl url = HttpUrl.parse("http://embedded" + path);
+    String limit = url.queryParameter("limit");
+    return limit == null ? super.handleGet(path) : page(path, query, Integer.parseInt(limit), url.queryParameter("continue"));
+  }
+
+  /**
+   * One page of a LIST with {@code limit}, as an API server pages it: the first request takes a
+   * consistent copy of the matching objects, and each page names the token of the rest. An unknown
+   * or evicted token is answered 410 Gone, as an expired one is, and the client lists again.
+   */
+  private MockResponse page(String path, AttributeSet query, int limit, String token) {
+    OpenList list;
+    if (token == null) {
+      List<String> items = matching(query);
+      if (items.isEmpty()) {
+        return super.handleGet(path); // an empty list, or the discovery answer for an API group
+      }
+      // A version newer than every object listed: the informer watches from it.
+      list = new OpenList(items, requestResourceVersion());
+    } else {
+      list = openLists.remove(token);
+      if (list == null) {
+        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_GONE).setBody(EXPIRED);
+      }
     }
-    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
+    List<String> page = list.items().subList(0, Math.min(limit, list.items().size()));
+    String next = "";
+    if (list.items().size() > page.size()) {
+      next = "page-" + pageTokens.incrementAndGet();
+      openLists.put(next, new OpenList(list.items().subList(page.size(), list.items().size()), list.resourceVersion()));
+    }
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(
+        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + String.join(",", page)
+            + "],\"metadata\":{\"resourceVersion\":\"" + list.resourceVersion() + "\",\"continue\":\"" + next + "\"}}");
+  }
+
+  private List<String> matching(AttributeSet query) {
+    List<Map.Entry<AttributeSet, String>> entries;
+    synchronized (map) {
+      entries = new ArrayList<>(map.entrySet());
+    }
+    return entries.stream().filter(e -> e.getKey().matches(query)).map(Map.Entry::getValue).toList();
   }
 
   @Override
@@ -117,6 +178,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       });
     }
   }
+
+  /** What a paged LIST still has to send, and the resource version all its pages carry. */
+  private record OpenList(List<String> items, long resourceVersion) {}
 
   /**
    * What names one object: its resource (plural), namespace (empty when cluster-scoped) and name.

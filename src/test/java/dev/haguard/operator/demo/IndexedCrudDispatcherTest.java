@@ -1,6 +1,8 @@
 package dev.haguard.operator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,14 +10,17 @@ import dev.haguard.api.v1alpha1.ClusterPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -23,13 +28,16 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,60 @@ class IndexedCrudDispatcherTest {
         .isEqualTo(answer(plain, c -> c.pods().inAnyNamespace().list().getItems()));
     assertThat(store.usesIndex()).as("every stored key indexed").isTrue();
     assertThat(same(c -> c.configMaps().inAnyNamespace().list().getItems())).isNotEqualTo("[]");
+  }
+
+  @Test
+  void aListWithLimitComesInPagesThatTogetherHoldEveryObjectOnce() {
+    start();
+    for (int i = 0; i < 7; i++) {
+      indexed.resource(pod(NAMESPACES[i % 2], "p" + i, "v1")).create();
+    }
+    List<String> paged = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String token = null;
+    do {
+      PodList page = indexed.pods().inAnyNamespace()
+          .list(new ListOptionsBuilder().withLimit(3L).withContinue(token).build());
+      page.getItems().forEach(p -> paged.add(p.getMetadata().getName()));
+      pageSizes.add(page.getItems().size());
+      token = page.getMetadata().getContinue();
+    } while (token != null && !token.isEmpty());
+
+    assertThat(pageSizes).containsExactly(3, 3, 1);
+    assertThat(paged).containsExactlyElementsOf(
+        indexed.pods().inAnyNamespace().list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
+  }
+
+  @Test
+  void anUnknownContinueTokenIsGoneAsAnExpiredOneIs() {
+    start();
+    indexed.resource(pod("a", "x", "v1")).create();
+    assertThatThrownBy(() -> indexed.pods().inAnyNamespace()
+        .list(new ListOptionsBuilder().withLimit(1L).withContinue("page-404").build()))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(410));
+  }
+
+  @Test
+  void anInformerWithAListLimitListsInPagesAndHoldsEveryObject() throws InterruptedException {
+    start();
+    for (int i = 0; i < 5; i++) {
+      indexed.resource(pod("a", "p" + i, "v1")).create();
+    }
+    takeAll(servers.get(1));
+    try (SharedIndexInformer<Pod> informer = indexed.pods().inAnyNamespace().withLimit(2L).inform()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> informer.getStore().list().size() == 5);
+      List<String> lists = takeAll(servers.get(1)).stream().filter(path -> !path.contains("watch=true")).toList();
+      assertThat(lists).hasSize(3).allMatch(path -> path.contains("limit=2"));
+    }
+  }
+
+  private static List<String> takeAll(KubernetesMockServer server) throws InterruptedException {
+    List<String> paths = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+      paths.add(request.getPath());
+    }
+    return paths;
   }
 
   private void start() {
