@@ -3,9 +3,11 @@ package dev.haguard.analysis;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.images.WorkloadImages;
+import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import java.util.List;
 
 /**
  * What one analysis reads: the snapshot, the policy, and the views that several rules and the
@@ -18,6 +20,7 @@ public final class AnalysisContext {
   private EtcdView etcd;
   private ApiServerView apiServers;
   private WorkloadImages images;
+  private List<ZoneLossSimulation.OneZoneWorkload> oneZoneWorkloads;
 
   public AnalysisContext(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -51,6 +54,14 @@ public final class AnalysisContext {
       apiServers = ApiServerView.of(snapshot, policy, zones());
     }
     return apiServers;
+  }
+
+  /** The Deployments and StatefulSets whose every Ready pod runs in one zone, with that zone. */
+  public List<ZoneLossSimulation.OneZoneWorkload> oneZoneWorkloads() {
+    if (oneZoneWorkloads == null) {
+      oneZoneWorkloads = ZoneLossSimulation.oneZoneWorkloads(snapshot, policy, zones());
+    }
+    return oneZoneWorkloads;
   }
 
   /** The images of the workloads the workload rules cover, each distinct image string parsed once. */

@@ -39,8 +39,8 @@ public final class Analyzer {
     for (Rule rule : rules) {
       rule.evaluate(context, findings);
     }
-    List<Finding> all = findings.sorted();
-    List<Finding> shown = all.size() > MAX_FINDINGS_IN_STATUS ? all.subList(0, MAX_FINDINGS_IN_STATUS) : all;
+    List<Finding> all = findings.all();
+    List<Finding> shown = findings.first(MAX_FINDINGS_IN_STATUS);
     ClusterPolicyStatus.Summary summary = new ClusterPolicyStatus.Summary(
         count(all, Severity.CRITICAL), count(all, Severity.WARNING), count(all, Severity.INFO));
     return new ClusterPolicyStatus(
@@ -50,7 +50,7 @@ public final class Analyzer {
         context.apiServers().toStatus(),
         context.zones().toStatus(context),
         summary,
-        List.copyOf(shown),
+        shown,
         all.size() > shown.size() ? all.size() - shown.size() : null,
         null,
         Conditions.fromFindings(all, generation, clock.instant()));

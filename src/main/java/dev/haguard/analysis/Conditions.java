@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,32 +21,46 @@ public final class Conditions {
 
   /**
    * Ready is False on any critical finding; each family condition is False on any critical or
-   * warning finding of its rules, with the worst rule as reason.
+   * warning finding of its rules, with the worst rule as reason. One pass over the findings, in
+   * any order: "worst" and "first" are the first in {@link Findings#ORDER}.
    */
-  public static List<Condition> fromFindings(List<Finding> sortedFindings, Long generation, Instant now) {
+  public static List<Condition> fromFindings(List<Finding> findings, Long generation, Instant now) {
+    Finding worstCritical = null;
+    int criticals = 0;
+    Map<ConditionType, Finding> worstPerFamily = new EnumMap<>(ConditionType.class);
+    Map<ConditionType, Integer> perFamily = new EnumMap<>(ConditionType.class);
+    for (Finding f : findings) {
+      if (f.severity() == Severity.CRITICAL) {
+        criticals++;
+        worstCritical = firstOf(worstCritical, f);
+      }
+      ConditionType family = RuleId.byId(f.rule()).map(RuleId::condition).orElse(null);
+      if (f.severity() != Severity.INFO && family != null) {
+        perFamily.merge(family, 1, Integer::sum);
+        worstPerFamily.merge(family, f, Conditions::firstOf);
+      }
+    }
     List<Condition> conditions = new ArrayList<>();
-    Optional<Finding> worstCritical =
-        sortedFindings.stream().filter(f -> f.severity() == Severity.CRITICAL).findFirst();
-    long criticals = sortedFindings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
-    conditions.add(worstCritical
-        .map(f -> condition(ConditionType.READY, FALSE, reasonOf(f), criticals + " critical finding(s); first: "
-            + f.message(), generation, now))
-        .orElseGet(() -> condition(ConditionType.READY, TRUE, "NoCriticalFindings",
-            "No critical finding", generation, now)));
+    conditions.add(worstCritical != null
+        ? condition(ConditionType.READY, FALSE, reasonOf(worstCritical), criticals + " critical finding(s); first: "
+            + worstCritical.message(), generation, now)
+        : condition(ConditionType.READY, TRUE, "NoCriticalFindings", "No critical finding", generation, now));
     for (ConditionType type : ConditionType.values()) {
       if (type == ConditionType.READY) {
         continue;
       }
-      List<Finding> family = sortedFindings.stream()
-          .filter(f -> f.severity() != Severity.INFO)
-          .filter(f -> RuleId.byId(f.rule()).map(r -> r.condition() == type).orElse(false))
-          .toList();
-      conditions.add(family.isEmpty()
+      Finding worst = worstPerFamily.get(type);
+      conditions.add(worst == null
           ? condition(type, TRUE, "NoFindings", "No critical or warning finding", generation, now)
-          : condition(type, FALSE, reasonOf(family.get(0)),
-              family.size() + " finding(s); first: " + family.get(0).message(), generation, now));
+          : condition(type, FALSE, reasonOf(worst),
+              perFamily.get(type) + " finding(s); first: " + worst.message(), generation, now));
     }
     return conditions;
+  }
+
+  /** The one of the two that comes first in report order; {@code a} on a tie, as a stable sort keeps it. */
+  private static Finding firstOf(Finding a, Finding b) {
+    return a == null || Findings.ORDER.compare(b, a) < 0 ? b : a;
   }
 
   /** Ready=False because the spec cannot be used; the message names the field. */

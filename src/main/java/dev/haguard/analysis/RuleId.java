@@ -2,7 +2,9 @@ package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Severity;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The rule catalogue. Ids are part of haguard's public interface: they appear in status, Events,
@@ -35,6 +37,10 @@ public enum RuleId {
   IMAGE_DIGEST_UNRESOLVED("image-digest-unresolved", Severity.WARNING, ConditionType.IMAGES_PINNED),
   IMAGE_ARCH_MISSING("image-arch-missing", Severity.WARNING, ConditionType.IMAGES_PINNED),
   POD_BARE("pod-bare", Severity.WARNING, ConditionType.NO_BARE_PODS);
+
+  /** Looked up for every finding (conditions, Events): a map, not a scan of the values. */
+  private static final Map<String, RuleId> BY_ID =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RuleId::id, r -> r));
 
   private final String id;
   private final Severity defaultSeverity;
@@ -69,7 +75,7 @@ public enum RuleId {
   }
 
   public static Optional<RuleId> byId(String id) {
-    return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    return Optional.ofNullable(BY_ID.get(id));
   }
 
   @Override

@@ -21,13 +21,11 @@ public final class WorkloadZoneSpofRule implements Rule {
       return;
     }
     String key = context.policy().zoneTopologyKey();
-    for (Workload w : context.snapshot().workloads()) {
+    for (ZoneLossSimulation.OneZoneWorkload oneZone : context.oneZoneWorkloads()) {
+      Workload w = oneZone.workload();
+      String zone = oneZone.zone();
       Integer replicas = w.desiredReplicas();
-      if (!ZoneLossSimulation.isSpreadWorkload(w, context.policy()) || replicas == null || replicas < 2) {
-        continue;
-      }
-      String zone = ZoneLossSimulation.onlyZoneOfReadyPods(w.pods(), zones);
-      if (zone == null) {
+      if (replicas == null || replicas < 2) {
         continue;
       }
       long ready = w.pods().stream().filter(PodFacts::isReady).count();

@@ -7,6 +7,7 @@ import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.volumes.VolumeZones;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.policy.Policy;
+import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -58,23 +59,39 @@ public final class ZoneLossSimulation {
         && policy.workloadRulesApplyTo(w.ref().namespace());
   }
 
-  /** Spread workloads whose every Ready pod sits in one zone, counted per zone. */
-  static Map<String, Integer> workloadsWhollyInOneZone(AnalysisContext context) {
-    Map<String, Integer> perZone = new HashMap<>();
-    for (Workload w : context.snapshot().workloads()) {
-      if (!isSpreadWorkload(w, context.policy())) {
+  /** A spread workload whose every Ready pod runs in {@code zone}. */
+  public record OneZoneWorkload(Workload workload, String zone) {}
+
+  /**
+   * The spread workloads whose every Ready pod runs in one zone, in workload order: read by the
+   * zone-loss simulation and by {@code workload-zone-spof}, built once per analysis
+   * ({@link AnalysisContext#oneZoneWorkloads()}) since it reads every pod.
+   */
+  public static List<OneZoneWorkload> oneZoneWorkloads(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
+    List<OneZoneWorkload> found = new ArrayList<>();
+    for (Workload w : snapshot.workloads()) {
+      if (!isSpreadWorkload(w, policy)) {
         continue;
       }
-      String onlyZone = onlyZoneOfReadyPods(w.pods(), context.zones());
+      String onlyZone = onlyZoneOfReadyPods(w.pods(), zones);
       if (onlyZone != null) {
-        perZone.merge(onlyZone, 1, Integer::sum);
+        found.add(new OneZoneWorkload(w, onlyZone));
       }
+    }
+    return found;
+  }
+
+  /** Spread workloads whose every Ready pod sits in one zone, counted per zone. */
+  private static Map<String, Integer> workloadsWhollyInOneZone(AnalysisContext context) {
+    Map<String, Integer> perZone = new HashMap<>();
+    for (OneZoneWorkload w : context.oneZoneWorkloads()) {
+      perZone.merge(w.zone(), 1, Integer::sum);
     }
     return perZone;
   }
 
   /** The single zone every Ready pod runs in; null when none is Ready, a zone is unknown, or there are several. */
-  public static String onlyZoneOfReadyPods(List<Pod> pods, ZoneView zones) {
+  private static String onlyZoneOfReadyPods(List<Pod> pods, ZoneView zones) {
     String only = null;
     for (Pod pod : pods) {
       if (!PodFacts.isReady(pod)) {
