@@ -21,7 +21,8 @@ import java.util.Optional;
  * Pins one container image in a workload's template, once: a JSON Patch of its {@code image} and
  * {@code imagePullPolicy}, guarded by the resourceVersion it was computed from (409: re-read and
  * re-check). Only the owner's template changes, so the controller rolls out a new revision and
- * {@code kubectl rollout undo} goes back to the unpinned one.
+ * {@code kubectl rollout undo} goes back to the unpinned one (a CronJob keeps no revisions: its
+ * image is set back by hand).
  */
 final class ImagePinStep {
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
@@ -58,14 +59,22 @@ final class ImagePinStep {
       } catch (ConflictException e) {
         continue;
       }
-      String message = "pinned container " + action.container() + " to " + pinned
-          + " (roll back with kubectl rollout undo)";
+      String message = "pinned container " + action.container() + " to " + pinned + " (" + rollback(ref, image) + ")";
       return new StepResult(ActionState.DONE, message, now, null,
           new RemediationEvent(RemediationEvent.NORMAL, ActionType.PIN_IMAGE, message, ref),
           RemediationOutcome.Outcome.DONE);
     }
     return StepResult.quiet(ActionState.FAILED, ref + " kept changing under the pin (" + Handoff.MAX_CONFLICT_RETRIES
         + " conflicts); trying again on the next pass", null, now.plus(Handoff.POLL_INTERVAL));
+  }
+
+  /** How to undo the pin, in the words of the workload's kind. */
+  private static String rollback(ObjectRef ref, String unpinned) {
+    if ("CronJob".equals(ref.kind())) {
+      return "to roll back, set the image back to " + unpinned;
+    }
+    return "roll back with kubectl rollout undo -n " + ref.namespace() + " "
+        + ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name();
   }
 
   private static int indexOf(List<Container> containers, String name) {

@@ -75,7 +75,8 @@ class ImagePinningTest {
 
     RemediationResult r = pass(Fixtures.enforce());
 
-    assertThat(r.actions()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo("Done"));
+    assertThat(r.actions()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo("Done"))
+        .satisfies(a -> assertThat(a.message()).contains("kubectl rollout undo -n " + NS + " deployment/api"));
     assertThat(r.outcomes()).containsExactly(
         new RemediationOutcome(ActionType.PIN_IMAGE, RemediationOutcome.Outcome.DONE));
     assertThat(app("api").getImage()).isEqualTo("api:latest@" + DIGEST_A);
@@ -121,9 +122,12 @@ class ImagePinningTest {
         .addNewContainer().withName("report").withImage("report").endContainer().withRestartPolicy("OnFailure")
         .endSpec().endTemplate().endSpec().endJobTemplate().endSpec().build());
 
-    pass(Fixtures.enforce());
+    RemediationResult r = pass(Fixtures.enforce());
 
     assertThat(asked).containsExactlyInAnyOrder("api:latest", "report");
+    assertThat(r.actions()).filteredOn(a -> a.object().kind().equals("CronJob")).singleElement()
+        .satisfies(a -> assertThat(a.message()).as("a CronJob has no rollout to undo")
+            .contains("set the image back to report").doesNotContain("rollout undo"));
     assertThat(app("a").getImage()).isEqualTo("api:latest@" + DIGEST_B);
     assertThat(app("b").getImage()).isEqualTo("api:latest@" + DIGEST_B);
     CronJob cronJob = client.batch().v1().cronjobs().inNamespace(NS).withName("report").get();
