@@ -123,10 +123,13 @@ final class EtcdPolling {
       if (fetched == null) {
         return Optional.of(Duration.ZERO);
       }
-      Duration due = fetched.stream().findFirst()
+      Duration untilDue = fetched.stream().findFirst()
           .map(r -> interval.minusNanos(System.nanoTime() - r.takenAtNanos()))
           .orElse(TARGET_CHECK);
-      return Optional.of(due.isNegative() ? Duration.ZERO : due.compareTo(TARGET_CHECK) > 0 ? TARGET_CHECK : due);
+      if (untilDue.isNegative()) {
+        return Optional.of(Duration.ZERO);
+      }
+      return Optional.of(untilDue.compareTo(TARGET_CHECK) < 0 ? untilDue : TARGET_CHECK);
     }
   }
 
