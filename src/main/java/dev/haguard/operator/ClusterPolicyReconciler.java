@@ -46,12 +46,10 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
   private final Adapters adapters;
 
   /**
-   * What a reconcile asks outside the informer caches: etcd itself, registries (through the
-   * remediation pass), and what writes the repairs.
-   *
-   * @param etcdProbeInterval how soon to probe etcd again
+   * What a reconcile asks outside the informer caches: etcd itself (its latest answer, probed
+   * elsewhere), registries (through the remediation pass), and what writes the repairs.
    */
-  record Adapters(EtcdProbes etcd, RegistryDigests registries, Remediation remediation, Duration etcdProbeInterval) {}
+  record Adapters(EtcdPolling etcd, RegistryDigests registries, Remediation remediation) {}
 
   /** The cluster as one reconcile saw it, and how many registry answers had arrived when it was taken. */
   private record Observed(ClusterSnapshot snapshot, long registryAnswers) {}
@@ -69,7 +67,8 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
 
   @Override
   public List<EventSource<?, ClusterPolicy>> prepareEventSources(EventSourceContext<ClusterPolicy> context) {
-    return cache.eventSources(context);
+    return Stream.concat(cache.eventSources(context).stream(), Stream.of(adapters.etcd().eventSource(context)))
+        .toList();
   }
 
   @Override
@@ -88,7 +87,7 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
     } catch (InvalidPolicyException e) {
       return recorder.recordInvalid(policy, e);
     }
-    Observed observed = observe(resolved);
+    Observed observed = observe(policy, resolved);
     ClusterPolicyStatus analysed = analyzer.analyze(observed.snapshot(), resolved,
         policy.getMetadata().getGeneration());
     EnforceElection.Role role = EnforceElection.role(policy, resolved,
@@ -98,13 +97,13 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
         stored == null ? null : stored.actions());
     ClusterPolicyStatus next = role.withCondition(
         analysed.withActions(pass.actions().isEmpty() ? null : pass.actions()));
-    return recorder.record(policy, next, nextReconcile(resolved, pass, observed));
+    return recorder.record(policy, next, nextReconcile(pass, observed));
   }
 
-  /** The cluster as the caches hold it, with what etcd (probed now) and the registries (so far) said. */
-  private Observed observe(Policy resolved) {
+  /** The cluster as the caches hold it, with what etcd (at its latest probe) and the registries (so far) said. */
+  private Observed observe(ClusterPolicy policy, Policy resolved) {
     ClusterSnapshot.Builder builder = cache.snapshot(resolver);
-    adapters.etcd().probe(resolved).ifPresent(builder::etcdProbe);
+    adapters.etcd().latest(policy, resolved).ifPresent(builder::etcdProbe);
     long answersSeen = adapters.registries().answersSoFar();
     adapters.registries().addTo(builder);
     return new Observed(builder.build(), answersSeen);
@@ -112,16 +111,15 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
 
   /**
    * When to reconcile again without a change to wait for (empty: only on a change or at the recheck
-   * interval): the earliest of the remediation's next step, the next etcd probe, and a second later for a
-   * registry answer that arrived while this reconcile ran (its analysis did not see it yet).
+   * interval): the earlier of the remediation's next step and a second later for a registry answer
+   * that arrived while this reconcile ran (its analysis did not see it yet). A new etcd answer needs
+   * no timer: {@link EtcdPolling} triggers the reconcile.
    */
-  private Optional<Duration> nextReconcile(Policy resolved, Remediation.Pass pass, Observed observed) {
+  private Optional<Duration> nextReconcile(Remediation.Pass pass, Observed observed) {
     Optional<Duration> remediation = pass.nextRunAt().map(at -> Duration.between(clock.instant(), at));
-    Optional<Duration> etcd = resolved.etcdEndpoints().isEmpty() ? Optional.empty()
-        : Optional.of(adapters.etcdProbeInterval());
     Optional<Duration> registry = adapters.registries().answersSoFar() != observed.registryAnswers()
         ? Optional.of(REGISTRY_ANSWERED) : Optional.empty();
-    return Stream.of(remediation, etcd, registry).flatMap(Optional::stream).min(Duration::compareTo);
+    return Stream.of(remediation, registry).flatMap(Optional::stream).min(Duration::compareTo);
   }
 
   /** A reconcile that threw (a bad object the analysis did not expect, an API error): logged, counted, retried with backoff. */

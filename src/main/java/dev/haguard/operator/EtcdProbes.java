@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Asks etcd directly for a policy with {@code spec.etcd.endpoints}, with the client certificate of
  * {@code spec.etcd.tlsSecretRef} (read with {@code get} by name; its keys are never logged). The probe
- * is bounded by its timeouts and never throws: what fails becomes the observation's errors.
+ * is bounded by its timeouts and never throws: what fails becomes the observation's errors. It runs on
+ * {@link EtcdPolling}'s threads, never on a reconcile's.
  *
  * <p>The first probe of a set of endpoints is tried a second time when it found no leader: a cold
  * JVM's first TLS handshakes can outlast the timeout, and a false {@code etcd-no-leader} would page.
@@ -37,24 +38,37 @@ final class EtcdProbes {
     this.timeout = timeout;
   }
 
-  /** The observation for {@code policy}, or empty when it names no endpoints. */
-  Optional<EtcdObservation> probe(Policy policy) {
-    List<URI> endpoints = policy.etcdEndpoints();
-    if (endpoints.isEmpty()) {
-      return Optional.empty();
+  /**
+   * What a policy asks etcd with: its endpoints and the Secret of its client certificate (null: none).
+   * Two policies, or one policy before and after an edit, with the same target share its readings.
+   */
+  record Target(List<URI> endpoints, SecretRef tlsSecretRef) {
+    Target {
+      endpoints = List.copyOf(endpoints);
     }
+
+    /** The target of {@code policy}, or empty when it names no endpoints (it is never probed). */
+    static Optional<Target> of(Policy policy) {
+      return policy.etcdEndpoints().isEmpty() ? Optional.empty()
+          : Optional.of(new Target(policy.etcdEndpoints(), policy.etcdTlsSecretRef()));
+    }
+  }
+
+  /** What etcd answered at {@code target}; the Secret is read anew each time, so a renewed certificate is used. */
+  EtcdObservation probe(Target target) {
+    List<URI> endpoints = target.endpoints();
     EtcdTls tls = null;
-    if (policy.etcdTlsSecretRef() != null) {
+    if (target.tlsSecretRef() != null) {
       Optional<EtcdTls> read;
       try {
-        read = tls(policy.etcdTlsSecretRef());
+        read = tls(target.tlsSecretRef());
       } catch (KubernetesClientException e) {
-        return Optional.of(failed(endpoints, secretName(policy.etcdTlsSecretRef())
-            + " cannot be read (HTTP " + e.getCode() + "); see config/rbac/secret_reader_role.yaml"));
+        return failed(endpoints, secretName(target.tlsSecretRef())
+            + " cannot be read (HTTP " + e.getCode() + "); see config/rbac/secret_reader_role.yaml");
       }
       if (read.isEmpty()) {
-        return Optional.of(failed(endpoints, secretName(policy.etcdTlsSecretRef())
-            + " does not exist or lacks one of " + String.join(", ", TLS_KEYS)));
+        return failed(endpoints, secretName(target.tlsSecretRef())
+            + " does not exist or lacks one of " + String.join(", ", TLS_KEYS));
       }
       tls = read.get();
     }
@@ -63,7 +77,7 @@ final class EtcdProbes {
     if (warm.add(endpoints) && !observation.hasLeader()) {
       observation = probe.probe();
     }
-    return Optional.of(observation);
+    return observation;
   }
 
   private Optional<EtcdTls> tls(SecretRef ref) {

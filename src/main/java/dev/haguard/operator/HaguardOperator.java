@@ -1,7 +1,6 @@
 package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.remediation.Fabric8WorkloadApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,9 +37,8 @@ public final class HaguardOperator implements AutoCloseable {
     operator = new Operator(o -> configure(o, client, settings));
     EventRecorder recorder = new EventRecorder(client, settings.clock());
     ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
-        new EtcdProbes(client, EtcdProbe.DEFAULT_TIMEOUT), registries,
-        new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()),
-        settings.etcdProbeInterval());
+        new EtcdPolling(new EtcdProbes(client, settings.etcdProbeTimeout()), settings.etcdProbeInterval()),
+        registries, new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()));
     StatusRecorder status = new StatusRecorder(new FindingEvents(recorder), metrics,
         new StoredForm(client.getKubernetesSerialization()), settings.clock());
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),

@@ -1,6 +1,7 @@
 package dev.haguard.operator;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.registry.DigestLookup;
 import dev.haguard.registry.RegistryClient;
 import dev.haguard.snapshot.ApiEndpoints;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param leaderElection    the Lease to hold before reconciling; empty: reconcile at once (demo)
  * @param etcdProbeInterval how often a policy with {@code spec.etcd.endpoints} asks etcd again (no watch
  *                          tells of a member that stopped)
+ * @param etcdProbeTimeout  how long the probe waits for each etcd call (member list, each member's status)
  * @param registries        opens what Enforce asks for digests, per registry settings and credentials:
  *                          {@link RegistryClient} (HTTP) in production, the demo's simulated registry there
  */
@@ -37,6 +39,7 @@ public record OperatorSettings(
     Optional<Integer> httpPort,
     Optional<LeaderElection> leaderElection,
     Duration etcdProbeInterval,
+    Duration etcdProbeTimeout,
     DigestLookup.Factory registries) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -56,59 +59,65 @@ public record OperatorSettings(
 
   /**
    * Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080,
-   * no Lease, registries over HTTP.
+   * no Lease, etcd probed every 30 s with 2 s per call, registries over HTTP.
    */
   public static OperatorSettings defaults() {
     Clock clock = Clock.systemUTC();
     return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
-        Optional.of(DEFAULT_HTTP_PORT), Optional.empty(), DEFAULT_ETCD_PROBE_INTERVAL, RegistryClient::new);
+        Optional.of(DEFAULT_HTTP_PORT), Optional.empty(), DEFAULT_ETCD_PROBE_INTERVAL, EtcdProbe.DEFAULT_TIMEOUT,
+        RegistryClient::new);
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
     return new OperatorSettings(newAnalyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, registries);
+        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   public OperatorSettings withResolver(HostResolver newResolver) {
     return new OperatorSettings(analyzer, clock, newResolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, registries);
+        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   public OperatorSettings withRecheckInterval(Duration interval) {
     return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection,
-        etcdProbeInterval, registries);
+        etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   /** Serve HTTP on {@code port} (0: any free port). */
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.of(port),
-        leaderElection, etcdProbeInterval, registries);
+        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   public OperatorSettings withoutHttp() {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.empty(),
-        leaderElection, etcdProbeInterval, registries);
+        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        Optional.of(election), etcdProbeInterval, registries);
+        Optional.of(election), etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   public OperatorSettings withEtcdProbeInterval(Duration interval) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, interval, registries);
+        leaderElection, interval, etcdProbeTimeout, registries);
+  }
+
+  public OperatorSettings withEtcdProbeTimeout(Duration timeout) {
+    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
+        leaderElection, etcdProbeInterval, timeout, registries);
   }
 
   /** At most {@code perSecond} reconciles of one policy per second. */
   public OperatorSettings withReconcilesPerSecond(int perSecond) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, perSecond, httpPort, leaderElection,
-        etcdProbeInterval, registries);
+        etcdProbeInterval, etcdProbeTimeout, registries);
   }
 
   /** Asks for digests through {@code factory} instead of registries over HTTP. */
   public OperatorSettings withRegistries(DigestLookup.Factory factory) {
     return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, factory);
+        leaderElection, etcdProbeInterval, etcdProbeTimeout, factory);
   }
 }
