@@ -17,10 +17,13 @@ import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.analysis.PodFacts;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +73,25 @@ class BarePodRuleTest {
     var job = jobOf(cronJob("ops", "backup", "tool:1"));
     // Owners need not be in the snapshot: the controller reference is enough.
     assertThat(findings(rule, DEFAULTS, podOf(rs, 0, "n1"), podOf(job, "n2"))).isEmpty();
+  }
+
+  @Test
+  void findsExactlyThePodsThatAScanOfEveryPodFinds() {
+    ReplicaSet rs = replicaSetOf(deployment("shop", "web", 2, "nginx:1.25"));
+    Pod mirror = new PodBuilder(pod("kube-system", "etcd-n1", "n1", "etcd:3.5")).editMetadata()
+        .addToAnnotations(PodOwnership.MIRROR_ANNOTATION, "abc").endMetadata().build();
+    Pod notController = new PodBuilder(pod("shop", "cfg-owned", "n1", "busybox:1.36")).editMetadata()
+        .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap").withName("cfg")
+            .withUid("u1").build()).endMetadata().build();
+    List<HasMetadata> objects = List.of(rs, podOf(rs, 0, "n1"), podOf(rs, 1, "n2"), debug, mirror, notController,
+        withPhase(pod("shop", "done", "n2", "busybox:1.36"), "Succeeded"), podOf(jobOf(cronJob("ops", "b", "t:1")), "n2"));
+    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
+
+    List<ObjectRef> scanned = snapshot.pods().stream()
+        .filter(p -> PodOwnership.isBare(p) && !PodFacts.isFinished(p)).map(ObjectRef::of).toList();
+    assertThat(findings(rule, DEFAULTS, snapshot)).extracting(Finding::object)
+        .containsExactlyInAnyOrderElementsOf(scanned).containsExactlyInAnyOrder(ObjectRef.of(debug),
+            ObjectRef.of(notController));
   }
 
   @ParameterizedTest
