@@ -9,6 +9,7 @@ import dev.haguard.snapshot.HostResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What differs between one haguard operator and another: production ({@code haguard operator}),
@@ -69,55 +70,81 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
-    return new OperatorSettings(newAnalyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.analyzer = newAnalyzer);
   }
 
   public OperatorSettings withResolver(HostResolver newResolver) {
-    return new OperatorSettings(analyzer, clock, newResolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.resolver = newResolver);
   }
 
   public OperatorSettings withRecheckInterval(Duration interval) {
-    return new OperatorSettings(analyzer, clock, resolver, interval, reconcilesPerSecond, httpPort, leaderElection,
-        etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.recheckInterval = interval);
   }
 
   /** Serve HTTP on {@code port} (0: any free port). */
   public OperatorSettings withHttpPort(int port) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.of(port),
-        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.httpPort = Optional.of(port));
   }
 
   public OperatorSettings withoutHttp() {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, Optional.empty(),
-        leaderElection, etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.httpPort = Optional.empty());
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        Optional.of(election), etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.leaderElection = Optional.of(election));
   }
 
   public OperatorSettings withEtcdProbeInterval(Duration interval) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, interval, etcdProbeTimeout, registries);
+    return with(s -> s.etcdProbeInterval = interval);
   }
 
   public OperatorSettings withEtcdProbeTimeout(Duration timeout) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, timeout, registries);
+    return with(s -> s.etcdProbeTimeout = timeout);
   }
 
   /** At most {@code perSecond} reconciles of one policy per second. */
   public OperatorSettings withReconcilesPerSecond(int perSecond) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, perSecond, httpPort, leaderElection,
-        etcdProbeInterval, etcdProbeTimeout, registries);
+    return with(s -> s.reconcilesPerSecond = perSecond);
   }
 
   /** Asks for digests through {@code factory} instead of registries over HTTP. */
   public OperatorSettings withRegistries(DigestLookup.Factory factory) {
-    return new OperatorSettings(analyzer, clock, resolver, recheckInterval, reconcilesPerSecond, httpPort,
-        leaderElection, etcdProbeInterval, etcdProbeTimeout, factory);
+    return with(s -> s.registries = factory);
+  }
+
+  /** A copy with what {@code change} sets: the one place that lists every field, so a new one is added once. */
+  private OperatorSettings with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return new OperatorSettings(draft.analyzer, draft.clock, draft.resolver, draft.recheckInterval,
+        draft.reconcilesPerSecond, draft.httpPort, draft.leaderElection, draft.etcdProbeInterval,
+        draft.etcdProbeTimeout, draft.registries);
+  }
+
+  /** The fields of a copy being made. */
+  private static final class Draft {
+    Analyzer analyzer;
+    Clock clock;
+    HostResolver resolver;
+    Duration recheckInterval;
+    int reconcilesPerSecond;
+    Optional<Integer> httpPort;
+    Optional<LeaderElection> leaderElection;
+    Duration etcdProbeInterval;
+    Duration etcdProbeTimeout;
+    DigestLookup.Factory registries;
+
+    Draft(OperatorSettings from) {
+      analyzer = from.analyzer;
+      clock = from.clock;
+      resolver = from.resolver;
+      recheckInterval = from.recheckInterval;
+      reconcilesPerSecond = from.reconcilesPerSecond;
+      httpPort = from.httpPort;
+      leaderElection = from.leaderElection;
+      etcdProbeInterval = from.etcdProbeInterval;
+      etcdProbeTimeout = from.etcdProbeTimeout;
+      registries = from.registries;
+    }
   }
 }

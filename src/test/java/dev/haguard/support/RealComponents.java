@@ -17,14 +17,22 @@ public final class RealComponents {
   /** The absolute path of {@code command} on the PATH; skips (or in CI fails) when it is missing. */
   public static String require(String command) {
     Optional<String> path = find(command);
-    if (path.isEmpty()) {
-      String message = command + " is not installed; `make test` installs it (scripts/install-deps.sh)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message);
-      }
-      Assumptions.abort(message);
-    }
+    requireThat(path.isPresent(), command + " is not installed; `make test` installs it (scripts/install-deps.sh)");
     return path.get();
+  }
+
+  /**
+   * Goes on when {@code met}; otherwise skips the test on a developer's machine and fails it in CI
+   * ({@code CI=true}), where a skip would hide a missing install step or a broken build set-up.
+   */
+  public static void requireThat(boolean met, String message) {
+    if (met) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(message);
+    }
+    Assumptions.abort(message);
   }
 
   static Optional<String> find(String command) {
