@@ -8,6 +8,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.EtcdSource;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * name resolves through {@code -Djdk.net.hosts.file=examples/hosts} and the JDK resolver (the
  * property is read once per JVM, hence the separate process).
  */
+@EmbeddedTier
 class DemoClusterExampleTest {
 
   @Test

@@ -6,6 +6,7 @@ import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.Mode;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code haguard demo} end to end on a small cluster: the embedded API server, the real operator, the output. */
+@EmbeddedTier
 class DemoCommandTest {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final StringWriter out = new StringWriter();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.haguard.Haguard;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * on them, so each run takes seconds and only a few seeds run. It either runs (0 or 1) or exits 2
  * with one line naming the file; never a stack trace.
  */
+@EmbeddedTier
 class DemoFuzzTest {
   static final int SEEDS = 8;
 

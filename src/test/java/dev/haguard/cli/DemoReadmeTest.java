@@ -3,6 +3,7 @@ package dev.haguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.Haguard;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +18,7 @@ import picocli.CommandLine;
  * the demo prints. Only the time taken and the file's path (absolute here) differ; the actions are
  * compared in any order, as status lists them in the order their passes found them.
  */
+@EmbeddedTier
 class DemoReadmeTest {
   private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce >policy.yaml";
 
