@@ -53,6 +53,20 @@ class OperatorHttpTest {
   }
 
   @Test
+  void livenessFailsWhenTheInformersStopWatching() throws Exception {
+    assertThat(operator.stuck()).as("not started yet: alive").isEmpty();
+    operator.start();
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/healthz").body()).isEqualTo("ok\n");
+
+    cluster.server().destroy(); // every watch drops, and no re-connection succeeds
+
+    await().atMost(SETTLE).untilAsserted(() -> assertThat(get("/healthz").statusCode()).isEqualTo(503));
+    assertThat(get("/healthz").body()).startsWith("unhealthy event sources: " + HaguardOperator.CONTROLLER + "/");
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void metricsCarryHaguardsFiguresAndJosdksAndForgetADeletedPolicy() throws Exception {
     operator.start();
     await().atMost(SETTLE).until(() -> get("/metrics").body().contains("haguard_etcd_members{policy=\"default\"} 3"));
