@@ -1,5 +1,8 @@
 # haguard: the two commands a newcomer needs are `make demo` and `make test`.
-# -Dstyle.color=never: no ANSI escape codes from Maven's console (jansi) in make's output.
+# No ANSI escape codes in make's output: -B leaves colour off, but Maven 3.8's jansi still writes a
+# reset code (ESC[0m) at start and exit unless jansi.noreset is set when the JVM starts; Maven 3.9+
+# reads -Dstyle.color=never.
+export MAVEN_OPTS += -Djansi.noreset=true
 MVN ?= mvn -B -ntp -Dstyle.color=never
 JAR := target/haguard.jar
 # A real name and tag: config/manager/kustomization.yaml deploys the same (kustomize edit set image).

@@ -49,7 +49,7 @@ class DemoEnforceTest {
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
 
-    int exit = cl.execute("demo", "--timeout", "60", "-f", cluster.toString(), "--mode", "Enforce",
+    int exit = cl.execute("demo", "--timeout", "60", "-f", cluster.toString(), "-o", "yaml", "--mode", "Enforce",
         "--dump", dump.toString());
 
     assertThat(exit).as(err.toString()).isZero();

@@ -36,7 +36,7 @@ class DemoMatchesAuditTest {
     CommandLine demo = Haguard.commandLine();
     demo.setOut(new PrintWriter(out));
     demo.setErr(new PrintWriter(new StringWriter()));
-    assertThat(demo.execute("demo", "-f", example, "--timeout", "60")).isZero();
+    assertThat(demo.execute("demo", "-f", example, "-o", "yaml", "--timeout", "60")).isZero();
     KubernetesSerialization serialization = new KubernetesSerialization();
     serialization.registerKubernetesResource(ClusterPolicy.class);
     ClusterPolicyStatus shown = serialization.unmarshal(out.toString(), ClusterPolicy.class).getStatus();

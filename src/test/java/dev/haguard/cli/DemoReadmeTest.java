@@ -20,7 +20,7 @@ import picocli.CommandLine;
  */
 @EmbeddedTier
 class DemoReadmeTest {
-  private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce >policy.yaml";
+  private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce -o yaml >policy.yaml";
 
   @Test
   void theEnforceDemoPrintsWhatTheReadmeShows() throws Exception {
@@ -30,7 +30,7 @@ class DemoReadmeTest {
     demo.setOut(new PrintWriter(new StringWriter()));
     demo.setErr(new PrintWriter(err));
 
-    assertThat(demo.execute("demo", "--mode", "Enforce", "-f", example, "--timeout", "90")).as(err.toString()).isZero();
+    assertThat(demo.execute("demo", "--mode", "Enforce", "-o", "yaml", "-f", example, "--timeout", "90")).as(err.toString()).isZero();
 
     List<String> printed = normalised(err.toString().replace(example, "examples/demo-cluster.yaml"));
     assertThat(printed).containsExactlyInAnyOrderElementsOf(normalised(readmeBlock()));
