@@ -45,7 +45,6 @@ public final class EtcdZoneSpofRule implements Rule {
   private static String twoZoneFix(EtcdView etcd) {
     return "With 2 zones no layout of " + etcd.members() + " members survives the loss of either zone: one of"
         + " them always holds a majority. Add a third zone (a small control-plane node there is enough) or a"
-        + " witness etcd member in a third location, then spread the members over the three (1+1+1, or 2+2+1"
-        + " for 5)";
+        + " witness etcd member in a third location, then move members so that no zone holds a majority";
   }
 }
