@@ -55,6 +55,22 @@ class HaguardMetricsTest {
   }
 
   @Test
+  void anEtcdThatCouldNotBeObservedHasNoGaugesRatherThanZeros() {
+    ClusterPolicyStatus known = status(List.of(), true);
+    ClusterPolicyStatus unobserved = new ClusterPolicyStatus(1L, null,
+        new ClusterPolicyStatus.Etcd(EtcdSource.UNOBSERVABLE, null, null, null, null, null, null, null, null),
+        known.apiServer(), known.zones(), known.summary(), List.of(), null, null, List.of());
+    metrics.record("p", known);
+    metrics.record("p", unobserved);
+
+    for (String etcdGauge : List.of("haguard.etcd.members", "haguard.etcd.healthy.members", "haguard.etcd.quorum",
+        "haguard.etcd.failure.tolerance", "haguard.etcd.remaining.failure.tolerance")) {
+      assertThat(gauge(etcdGauge, "policy", "p")).as(etcdGauge).isNull();
+    }
+    assertThat(gauge("haguard.apiserver.instances", "policy", "p")).isEqualTo(2.0);
+  }
+
+  @Test
   void gaugesOfAFindingThatWentAwayOrAForgottenPolicyAreRemoved() {
     metrics.record("p", status(List.of(finding("image-mutable-tag", "a")), true));
     metrics.record("q", status(List.of(), true));
