@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Every PDB's budget, computed as Kubernetes' disruption controller does
@@ -28,7 +29,7 @@ public final class DisruptionBudgets {
   private final List<DisruptionBudget> budgets = new ArrayList<>();
   private final Map<Pod, List<DisruptionBudget>> byPod = new IdentityHashMap<>();
 
-  private DisruptionBudgets(ClusterSnapshot snapshot) {
+  private DisruptionBudgets(ClusterSnapshot snapshot, Predicate<Pod> gone) {
     if (snapshot.podDisruptionBudgets().isEmpty()) {
       return;
     }
@@ -51,7 +52,7 @@ public final class DisruptionBudgets {
           }
         }
       }
-      DisruptionBudget budget = compute(pdb, selected, workloadOf);
+      DisruptionBudget budget = compute(pdb, selected, workloadOf, gone);
       budgets.add(budget);
       for (Pod pod : selected) {
         byPod.computeIfAbsent(pod, k -> new ArrayList<>(1)).add(budget);
@@ -60,7 +61,12 @@ public final class DisruptionBudgets {
   }
 
   public static DisruptionBudgets of(ClusterSnapshot snapshot) {
-    return new DisruptionBudgets(snapshot);
+    return new DisruptionBudgets(snapshot, pod -> false);
+  }
+
+  /** The budgets once the pods {@code gone} tests true for have gone (with a lost node): they count as unhealthy. */
+  public static DisruptionBudgets after(ClusterSnapshot snapshot, Predicate<Pod> gone) {
+    return new DisruptionBudgets(snapshot, gone);
   }
 
   public List<DisruptionBudget> all() {
@@ -72,10 +78,11 @@ public final class DisruptionBudgets {
     return byPod.getOrDefault(pod, List.of());
   }
 
-  private static DisruptionBudget compute(PodDisruptionBudget pdb, List<Pod> pods, Map<Pod, Workload> workloadOf) {
+  private static DisruptionBudget compute(
+      PodDisruptionBudget pdb, List<Pod> pods, Map<Pod, Workload> workloadOf, Predicate<Pod> gone) {
     PodDisruptionBudgetSpec spec = pdb.getSpec();
     int healthy = (int) pods.stream()
-        .filter(p -> PodFacts.isReady(p) && p.getMetadata().getDeletionTimestamp() == null).count();
+        .filter(p -> PodFacts.isReady(p) && p.getMetadata().getDeletionTimestamp() == null && !gone.test(p)).count();
     IntOrString maxUnavailable = spec == null ? null : spec.getMaxUnavailable();
     IntOrString minAvailable = spec == null ? null : spec.getMinAvailable();
     int expected = 0;

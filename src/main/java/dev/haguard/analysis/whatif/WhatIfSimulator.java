@@ -95,7 +95,8 @@ public final class WhatIfSimulator {
     }
     drainedNodes.removeAll(lostNodes);
 
-    DisruptionBudgets budgets = DisruptionBudgets.of(snapshot);
+    // Losses strike first: a drain asks budgets that already miss the pods of the lost nodes.
+    DisruptionBudgets budgets = DisruptionBudgets.after(snapshot, p -> lostNodes.contains(PodFacts.nodeName(p)));
     Map<Pod, Workload> workloadOf = new IdentityHashMap<>();
     snapshot.workloads().forEach(w -> w.pods().forEach(p -> workloadOf.put(p, w)));
 
@@ -156,7 +157,8 @@ public final class WhatIfSimulator {
       }
       if (w == null || w.isBarePod()) {
         unplaced.add(pod);
-        cannot.add(unplaceable(pod, "no controller recreates it: it is gone with its node"));
+        cannot.add(unplaceable(pod, leaving.get(pod) ? "no controller recreates it: it is gone with its node"
+            : "no controller recreates it: kubectl drain --force deletes it for good"));
         continue;
       }
       Set<String> zones = new TreeSet<>();
@@ -331,6 +333,7 @@ public final class WhatIfSimulator {
         continue;
       }
       boolean anyLost = ready.stream().anyMatch(leaving::get);
+      boolean allLost = ready.stream().allMatch(leaving::get);
       // A drain alone: a budget that keeps a pod running makes kubectl wait for its replacements.
       boolean heldByBudget = !anyLost && ready.stream()
           .anyMatch(p -> budgets.covering(p).stream().anyMatch(b -> b.desiredHealthy() >= 1));
@@ -338,7 +341,8 @@ public final class WhatIfSimulator {
         continue;
       }
       long neverBack = ready.stream().filter(unplaced::contains).count();
-      String reason = (anyLost ? "every Ready pod ran on the lost node(s)"
+      String reason = (allLost ? "every Ready pod ran on the lost node(s)"
+          : anyLost ? "every Ready pod ran on the lost or drained node(s)"
           : "every Ready pod is on the drained node(s) and no PodDisruptionBudget keeps one running")
           + (neverBack > 0 ? "; " + neverBack + " cannot be rescheduled (see cannotReschedule)" : "");
       WhatIfResult.WorkloadDown entry = new WhatIfResult.WorkloadDown(

@@ -180,6 +180,18 @@ class WhatIfSimulatorTest {
   }
 
   @Test
+  void lossStrikesFirstSoADrainAsksABudgetThatAlreadyMissesTheLostPods() {
+    threeZones();
+    web("web", "w-a", "w-b", "w-c");
+    objects.add(pdb("web", "web", null, new IntOrString(1)));
+
+    assertThat(simulate("drain node/w-a").drainBlockedBy()).isEmpty();
+    WhatIfResult both = simulate("lose node/w-b", "drain node/w-a");
+    assertThat(both.drainBlockedBy()).singleElement().satisfies(b -> assertThat(b.pods()).hasSize(1));
+    assertThat(both.survivable()).isFalse();
+  }
+
+  @Test
   void podCoveredByTwoPdbsBlocksTheDrain() {
     threeZones();
     web("web", "w-a", "w-b", "w-c");
