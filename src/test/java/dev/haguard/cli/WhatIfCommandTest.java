@@ -126,4 +126,14 @@ class WhatIfCommandTest {
     assertThat(unreadable.exit()).isEqualTo(2);
     assertThat(unreadable.err()).contains(broken.getFileName().toString());
   }
+
+  @Test
+  void docsShowARealRun() throws Exception {
+    String docs = Files.readString(Path.of("docs/what-if.md"));
+    Run run = whatIf("-f", snapshot("eks-pdbs"), "--lose", "zone/us-east-1b", "--drain",
+        "node/ip-10-0-10-20.ec2.internal");
+    assertThat(docs).contains(run.out()).contains(
+        Files.readString(SNAPSHOTS.resolve("drain-blocked-min-available/what-if-drain-node-a1.json")));
+    assertThat(run.exit()).isEqualTo(1);
+  }
 }
