@@ -4,6 +4,10 @@ import dev.haguard.analysis.apiserver.ApiServerDnsRoundRobinRule;
 import dev.haguard.analysis.apiserver.ApiServerNoLoadBalancerRule;
 import dev.haguard.analysis.apiserver.ApiServerSingleInstanceRule;
 import dev.haguard.analysis.apiserver.ApiServerZoneSpofRule;
+import dev.haguard.analysis.disruption.PdbBlocksDrainRule;
+import dev.haguard.analysis.disruption.PdbMissingRule;
+import dev.haguard.analysis.disruption.PdbOverlappingRule;
+import dev.haguard.analysis.disruption.PdbSelectsNothingRule;
 import dev.haguard.analysis.etcd.EtcdDbSizeNearQuotaRule;
 import dev.haguard.analysis.etcd.EtcdEvenMembersRule;
 import dev.haguard.analysis.etcd.EtcdLearnerStuckRule;
@@ -23,7 +27,9 @@ import dev.haguard.analysis.images.UnpinnedImageRule;
 import dev.haguard.analysis.pods.BarePodRule;
 import dev.haguard.analysis.volumes.ImmediateBindingRule;
 import dev.haguard.analysis.volumes.VolumeZoneConflictRule;
+import dev.haguard.analysis.whatif.SpreadConstraintUnsatisfiableRule;
 import dev.haguard.analysis.zones.ControlPlaneZoneSpofRule;
+import dev.haguard.analysis.zones.WorkloadNodeSpofRule;
 import dev.haguard.analysis.zones.WorkloadZoneSpofRule;
 import dev.haguard.analysis.zones.ZoneSingleRule;
 import java.util.List;
@@ -63,6 +69,13 @@ public final class RuleCatalogue {
         new DigestDriftRule(),
         new DigestUnresolvedRule(),
         new ArchMissingRule(),
-        new BarePodRule());
+        new BarePodRule(),
+        // nodes, disruption budgets and spread
+        new WorkloadNodeSpofRule(),
+        new PdbBlocksDrainRule(),
+        new PdbSelectsNothingRule(),
+        new PdbOverlappingRule(),
+        new PdbMissingRule(),
+        new SpreadConstraintUnsatisfiableRule());
   }
 }
