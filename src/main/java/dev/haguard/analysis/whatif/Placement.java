@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,15 @@ import java.util.function.Function;
 final class Placement {
   /** Pods that run on, and count in, a topology domain: the pods that stay, then the replacements placed. */
   private final Map<String, List<Pod>> stayingByNamespace;
-  private final Map<String, Node> nodeOfPod = new HashMap<>();
+  private final Map<Pod, Node> nodeOfPod = new IdentityHashMap<>();
   private final List<Node> targets;
   private final Collection<Node> remaining;
   private final Map<FitKey, List<Node>> fitting = new HashMap<>();
   private final Map<CountKey, Map<String, Integer>> counts = new HashMap<>();
   private final Map<String, Integer> placedPerNode = new HashMap<>();
   private final Map<List<Object>, List<String>> domains = new HashMap<>();
+  private final Map<List<Object>, List<Node>> inZones = new HashMap<>();
+  private final Map<List<Node>, Integer> turns = new IdentityHashMap<>();
 
   /**
    * @param staying   the pods that keep running, each with the node it runs on
@@ -47,7 +50,7 @@ final class Placement {
     stayingByNamespace = new HashMap<>();
     staying.forEach((pod, node) -> {
       stayingByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), k -> new ArrayList<>()).add(pod);
-      nodeOfPod.put(key(pod), node);
+      nodeOfPod.put(pod, node);
     });
   }
 
@@ -61,13 +64,20 @@ final class Placement {
           : "no node left matches its nodeSelector, node affinity and tolerations"
               + firstMisfit(spec));
     }
-    List<Node> inZone = zones.isEmpty() ? candidates
-        : candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList();
+    List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(candidates, zones),
+        k -> candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList());
     if (inZone.isEmpty()) {
       return Result.stranded("its volume attaches only in " + String.join(",", zones)
           + ", where no node it can run on is left");
     }
     String ns = pod.getMetadata().getNamespace();
+    if (hardSpread(spec).isEmpty() && requiredAntiAffinity(spec).isEmpty()) {
+      // Nothing but the nodes themselves constrains it: take the fitting nodes in turn.
+      int turn = turns.merge(inZone, 1, Integer::sum) - 1;
+      Node next = inZone.get(turn % inZone.size());
+      record(pod, next);
+      return Result.on(next);
+    }
     List<Spread> spread = hardSpread(spec).stream().map(c -> spreadOf(c, ns, spec)).toList();
     List<PodAffinityTerm> anti = requiredAntiAffinity(spec);
     Node best = null;
@@ -103,7 +113,7 @@ final class Placement {
 
   private void record(Pod pod, Node node) {
     placedPerNode.merge(node.getMetadata().getName(), 1, Integer::sum);
-    nodeOfPod.put(key(pod), node);
+    nodeOfPod.put(pod, node);
     stayingByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), k -> new ArrayList<>()).add(pod);
     Map<String, String> labels = pod.getMetadata().getLabels();
     counts.forEach((k, perDomain) -> {
@@ -189,7 +199,7 @@ final class Placement {
           if (!LabelSelectors.matches(k.selector(), p.getMetadata().getLabels())) {
             continue;
           }
-          String domain = NodeFit.labels(nodeOfPod.get(key(p))).get(k.topologyKey());
+          String domain = NodeFit.labels(nodeOfPod.get(p)).get(k.topologyKey());
           if (domain != null) {
             perDomain.merge(domain, 1, Integer::sum);
           }
@@ -211,10 +221,6 @@ final class Placement {
     }
     return spec.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().stream()
         .filter(t -> t.getTopologyKey() != null).toList();
-  }
-
-  private static String key(Pod pod) {
-    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }
 
   /** The node-only constraints of a pod spec: pods of one workload share one list of fitting nodes. */
