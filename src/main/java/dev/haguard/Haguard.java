@@ -4,6 +4,7 @@ import dev.haguard.cli.AuditCommand;
 import dev.haguard.cli.DemoCommand;
 import dev.haguard.cli.OperatorCommand;
 import dev.haguard.cli.PinCommand;
+import dev.haguard.cli.WhatIfCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Haguard.Version.class,
     description = "Keeps a Kubernetes cluster's high-availability topology honest.",
-    subcommands = {OperatorCommand.class, AuditCommand.class, PinCommand.class, DemoCommand.class})
+    subcommands = {OperatorCommand.class, AuditCommand.class, PinCommand.class, DemoCommand.class,
+        WhatIfCommand.class})
 public final class Haguard {
   /** Exit code for bad input or usage. */
   public static final int EXIT_BAD_INPUT = 2;

@@ -1,6 +1,7 @@
 package dev.haguard.analysis;
 
 import dev.haguard.analysis.apiserver.ApiServerView;
+import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.images.WorkloadImages;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
@@ -21,6 +22,7 @@ public final class AnalysisContext {
   private ApiServerView apiServers;
   private WorkloadImages images;
   private List<ZoneLossSimulation.OneZoneWorkload> oneZoneWorkloads;
+  private DisruptionBudgets disruptionBudgets;
 
   public AnalysisContext(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -62,6 +64,14 @@ public final class AnalysisContext {
       oneZoneWorkloads = ZoneLossSimulation.oneZoneWorkloads(snapshot, policy, zones());
     }
     return oneZoneWorkloads;
+  }
+
+  /** Every PDB's budget and the pods it covers, as the disruption controller computes them. */
+  public DisruptionBudgets disruptionBudgets() {
+    if (disruptionBudgets == null) {
+      disruptionBudgets = DisruptionBudgets.of(snapshot);
+    }
+    return disruptionBudgets;
   }
 
   /** The images of the workloads the workload rules cover, each distinct image string parsed once. */

@@ -5,6 +5,10 @@ import dev.haguard.analysis.apiserver.ApiServerEndpointUnresolvedRule;
 import dev.haguard.analysis.apiserver.ApiServerNoLoadBalancerRule;
 import dev.haguard.analysis.apiserver.ApiServerSingleInstanceRule;
 import dev.haguard.analysis.apiserver.ApiServerZoneSpofRule;
+import dev.haguard.analysis.disruption.PdbBlocksDrainRule;
+import dev.haguard.analysis.disruption.PdbMissingRule;
+import dev.haguard.analysis.disruption.PdbOverlappingRule;
+import dev.haguard.analysis.disruption.PdbSelectsNothingRule;
 import dev.haguard.analysis.etcd.EtcdDbSizeNearQuotaRule;
 import dev.haguard.analysis.etcd.EtcdEvenMembersRule;
 import dev.haguard.analysis.etcd.EtcdLearnerStuckRule;
@@ -25,8 +29,10 @@ import dev.haguard.analysis.images.UnpinnedImageRule;
 import dev.haguard.analysis.pods.BarePodRule;
 import dev.haguard.analysis.volumes.ImmediateBindingRule;
 import dev.haguard.analysis.volumes.VolumeZoneConflictRule;
+import dev.haguard.analysis.whatif.SpreadConstraintUnsatisfiableRule;
 import dev.haguard.analysis.zones.ControlPlaneZoneSpofRule;
 import dev.haguard.analysis.zones.WorkloadSingleReplicaRule;
+import dev.haguard.analysis.zones.WorkloadNodeSpofRule;
 import dev.haguard.analysis.zones.WorkloadZoneSpofRule;
 import dev.haguard.analysis.zones.ZoneSingleRule;
 import java.util.List;
@@ -69,6 +75,13 @@ public final class RuleCatalogue {
         new DigestDriftRule(),
         new DigestUnresolvedRule(),
         new ArchMissingRule(),
-        new BarePodRule());
+        new BarePodRule(),
+        // nodes, disruption budgets and spread
+        new WorkloadNodeSpofRule(),
+        new PdbBlocksDrainRule(),
+        new PdbSelectsNothingRule(),
+        new PdbOverlappingRule(),
+        new PdbMissingRule(),
+        new SpreadConstraintUnsatisfiableRule());
   }
 }

@@ -40,7 +40,13 @@ public enum RuleId {
   IMAGE_DIGEST_DRIFT("image-digest-drift", Severity.CRITICAL, ConditionType.IMAGES_PINNED),
   IMAGE_DIGEST_UNRESOLVED("image-digest-unresolved", Severity.WARNING, ConditionType.IMAGES_PINNED),
   IMAGE_ARCH_MISSING("image-arch-missing", Severity.WARNING, ConditionType.IMAGES_PINNED),
-  POD_BARE("pod-bare", Severity.WARNING, ConditionType.NO_BARE_PODS);
+  POD_BARE("pod-bare", Severity.WARNING, ConditionType.NO_BARE_PODS),
+  WORKLOAD_NODE_SPOF("workload-node-spof", Severity.WARNING, ConditionType.ZONE_SPREAD),
+  PDB_BLOCKS_DRAIN("pdb-blocks-drain", Severity.WARNING, ConditionType.ZONE_SPREAD),
+  PDB_SELECTS_NOTHING("pdb-selects-nothing", Severity.WARNING, ConditionType.ZONE_SPREAD),
+  PDB_OVERLAPPING("pdb-overlapping", Severity.WARNING, ConditionType.ZONE_SPREAD),
+  PDB_MISSING("pdb-missing", Severity.INFO, ConditionType.ZONE_SPREAD),
+  SPREAD_CONSTRAINT_UNSATISFIABLE("spread-constraint-unsatisfiable", Severity.WARNING, ConditionType.ZONE_SPREAD);
 
   /** Looked up for every finding (conditions, Events): a map, not a scan of the values. */
   private static final Map<String, RuleId> BY_ID =

@@ -8,22 +8,13 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.etcd.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
-import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
-import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotSources;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,13 +40,7 @@ import picocli.CommandLine.Spec;
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-      description = "A file, a directory of *.yaml, *.yml and *.json files (recursively), or - for stdin. Repeatable.")
-  private List<String> paths = new ArrayList<>();
-
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "A ClusterPolicy (YAML or JSON) to apply instead of the defaults.")
-  private Path policyFile;
+  @Mixin private SnapshotSourceOptions source = new SnapshotSourceOptions();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
       converter = OutputFormat.Converter.class,
@@ -78,13 +63,13 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      Policy policy = policyFile == null ? PolicyResolver.defaults() : PolicyFile.read(policyFile);
+      Policy policy = source.policy();
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       Optional<EtcdProbe> probe = etcd.probe();
-      if (!paths.isEmpty()) {
-        SnapshotFiles.read(paths, objects);
+      if (source.hasFiles()) {
+        source.readFiles(objects);
       } else if (probe.isEmpty()) {
-        readCurrentCluster(objects);
+        SnapshotSourceOptions.readCurrentCluster(objects);
       }
       // With --etcd-endpoints alone (no -f), etcd is all there is to report: no cluster is read.
       probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
@@ -96,17 +81,6 @@ public final class AuditCommand implements Callable<Integer> {
       err.println("haguard audit: " + e.getMessage());
       err.flush();
       return Haguard.EXIT_BAD_INPUT;
-    }
-  }
-
-  private static void readCurrentCluster(ClusterSnapshot.Builder objects)
-      throws SnapshotInputException, BadInputException {
-    // A command line should fail in seconds when the cluster is unreachable, not after fabric8's ten retries.
-    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(2).build();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      new LiveCluster(client, LiveCluster.DEFAULT_PAGE_SIZE).read(objects);
-    } catch (KubernetesClientException e) {
-      throw new BadInputException("cannot connect to the cluster of the current kubeconfig: " + e.getMessage());
     }
   }
 

@@ -54,7 +54,7 @@ import java.util.function.UnaryOperator;
  * last-applied copy. The decoded object itself is never changed (but for its namespace, interned):
  * the informer hands it to JOSDK's event handler, which reads its metadata.
  *
- * <p>Read by: {@code dev.haguard.analysis} (rules and views), {@code ClusterSnapshot} and
+ * <p>Read by: {@code dev.haguard.analysis} (rules, views and the what-if simulator), {@code ClusterSnapshot} and
  * {@code WorkloadIndex}, {@code RemediationPlanner} and {@code DigestChooser}. A field one of them
  * starts reading must be kept here: {@code CachedFormAnalysisTest} runs every rule on both forms.
  * Remediation steps never read the cache: they get the object fresh from the API server.
@@ -220,9 +220,13 @@ final class CachedForm {
       return null;
     }
     return new PodSpecBuilder().withNodeName(intern(s.getNodeName())).withNodeSelector(interned(s.getNodeSelector(), true))
-        .withAffinity(s.getAffinity() == null || s.getAffinity().getNodeAffinity() == null ? null
+        // Node affinity and required pod anti-affinity, tolerations and spread: the spread rules read them.
+        .withAffinity(s.getAffinity() == null
+            || s.getAffinity().getNodeAffinity() == null && s.getAffinity().getPodAntiAffinity() == null ? null
             : new AffinityBuilder().withNodeAffinity(s.getAffinity().getNodeAffinity())
-                .build())
+                .withPodAntiAffinity(s.getAffinity().getPodAntiAffinity()).build())
+        .withTolerations(listOf(s.getTolerations(), Function.identity()))
+        .withTopologySpreadConstraints(listOf(s.getTopologySpreadConstraints(), Function.identity()))
         .withRestartPolicy(intern(s.getRestartPolicy())).withHostNetwork(s.getHostNetwork())
         .withServiceAccountName(intern(s.getServiceAccountName()))
         .withImagePullSecrets(listOf(s.getImagePullSecrets(), Function.identity()))

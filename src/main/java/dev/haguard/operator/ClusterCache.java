@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -44,8 +45,8 @@ final class ClusterCache {
   /** Objects whose kinds {@link ClusterSnapshot} reads; the apiserver's own Endpoints and cluster-info only. */
   static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(
       Node.class, Pod.class, Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class,
-      CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class, Endpoints.class,
-      EndpointSlice.class, ConfigMap.class);
+      CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class, PodDisruptionBudget.class,
+      Endpoints.class, EndpointSlice.class, ConfigMap.class);
 
   /**
    * Objects per page of an informer's first LIST (and of each re-list), so that a 100k-pod cluster

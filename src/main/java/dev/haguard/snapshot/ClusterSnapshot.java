@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,7 @@ public final class ClusterSnapshot {
   private final List<PersistentVolume> persistentVolumes;
   private final List<PersistentVolumeClaim> persistentVolumeClaims;
   private final List<StorageClass> storageClasses;
+  private final List<PodDisruptionBudget> podDisruptionBudgets;
   private final Endpoints kubernetesEndpoints;
   private final List<EndpointSlice> kubernetesEndpointSlices;
   private final ConfigMap clusterInfo;
@@ -74,6 +76,7 @@ public final class ClusterSnapshot {
     persistentVolumes = List.copyOf(b.persistentVolumes);
     persistentVolumeClaims = List.copyOf(b.persistentVolumeClaims);
     storageClasses = List.copyOf(b.storageClasses);
+    podDisruptionBudgets = List.copyOf(b.podDisruptionBudgets);
     kubernetesEndpoints = b.kubernetesEndpoints;
     kubernetesEndpointSlices = List.copyOf(b.kubernetesEndpointSlices);
     clusterInfo = b.clusterInfo;
@@ -175,6 +178,11 @@ public final class ClusterSnapshot {
     return storageClasses;
   }
 
+  /** The PodDisruptionBudgets (policy/v1) of every namespace. */
+  public List<PodDisruptionBudget> podDisruptionBudgets() {
+    return podDisruptionBudgets;
+  }
+
   /** The Endpoints default/kubernetes: the apiservers' advertised addresses. */
   public Optional<Endpoints> kubernetesEndpoints() {
     return Optional.ofNullable(kubernetesEndpoints);
@@ -244,6 +252,7 @@ public final class ClusterSnapshot {
     private final List<PersistentVolume> persistentVolumes = new ArrayList<>();
     private final List<PersistentVolumeClaim> persistentVolumeClaims = new ArrayList<>();
     private final List<StorageClass> storageClasses = new ArrayList<>();
+    private final List<PodDisruptionBudget> podDisruptionBudgets = new ArrayList<>();
     private final List<EndpointSlice> kubernetesEndpointSlices = new ArrayList<>();
     private final Set<String> ignoredUids = new HashSet<>();
     private Endpoints kubernetesEndpoints;
@@ -287,6 +296,8 @@ public final class ClusterSnapshot {
         return persistentVolumeClaims.add(pvc);
       } else if (o instanceof StorageClass sc) {
         return storageClasses.add(sc);
+      } else if (o instanceof PodDisruptionBudget pdb) {
+        return podDisruptionBudgets.add(pdb);
       } else if (o instanceof Endpoints e && isKubernetesService(e)) {
         kubernetesEndpoints = e;
         return true;

@@ -44,6 +44,7 @@ final class RequiredPermissions {
       cluster("batch", "jobs", WATCH),
       cluster("batch", "cronjobs", WATCH),
       cluster("storage.k8s.io", "storageclasses", WATCH),
+      cluster("policy", "poddisruptionbudgets", WATCH),
       // The apiserver's own Endpoints (by name) and EndpointSlices, in default; ConfigMap
       // kube-public/cluster-info by name: the informers watch those names only.
       new Permission("default", "", "endpoints", "kubernetes", verbs(WATCH)),

@@ -90,9 +90,10 @@ class CachedFormAnalysisTest {
     return CachedForm.store((Class) kind);
   }
 
-  private static List<HasMetadata> objectsOf(ClusterSnapshot s) {
+  static List<HasMetadata> objectsOf(ClusterSnapshot s) {
     return Stream.of(s.nodes(), s.pods(), s.deployments(), s.replicaSets(), s.statefulSets(), s.daemonSets(),
             s.jobs(), s.cronJobs(), s.persistentVolumes(), s.persistentVolumeClaims(), s.storageClasses(),
+            s.podDisruptionBudgets(),
             s.kubernetesEndpoints().stream().toList(), s.kubernetesEndpointSlices(), s.clusterInfo().stream().toList())
         .flatMap(List::stream).map(HasMetadata.class::cast).toList();
   }

@@ -66,8 +66,9 @@ class CachedFormTest {
     assertThat(pod.getSpec().getNodeSelector()).containsEntry("disk", "ssd");
     assertThat(pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
         .getNodeSelectorTerms()).hasSize(1);
-    assertThat(pod.getSpec().getAffinity().getPodAntiAffinity()).isNull();
-    assertThat(pod.getSpec().getTolerations()).isNull();
+    // Tolerations and required pod anti-affinity are kept: the what-if and the spread rules read them.
+    assertThat(pod.getSpec().getAffinity().getPodAffinity()).isNull();
+    assertThat(pod.getSpec().getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("k"));
     assertThat(pod.getSpec().getContainers()).singleElement().satisfies(c -> {
       assertThat(c.getName()).isEqualTo("app");
       assertThat(c.getImage()).isEqualTo("nginx:1.27");

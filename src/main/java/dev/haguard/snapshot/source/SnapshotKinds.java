@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class SnapshotKinds {
   /** Kinds read in full: every object of them matters. */
   public static final List<Class<? extends HasMetadata>> LISTED = List.of(
       Node.class, Pod.class, Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class,
-      Job.class, CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class);
+      Job.class, CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class,
+      PodDisruptionBudget.class);
 
   /** Kinds of which only named objects are read (Endpoints and slices of default/kubernetes, cluster-info). */
   public static final List<Class<? extends HasMetadata>> NAMED_ONLY =

@@ -1,0 +1,54 @@
+package dev.haguard.analysis.zones;
+
+import dev.haguard.analysis.AnalysisContext;
+import dev.haguard.analysis.Findings;
+import dev.haguard.analysis.PodFacts;
+import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.RuleId;
+import dev.haguard.snapshot.Workload;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * {@code workload-node-spof}: a Deployment or StatefulSet that wants 2 replicas or more runs every
+ * Ready pod on one node, although workloads could run on others: losing or draining that node
+ * takes it down.
+ */
+public final class WorkloadNodeSpofRule implements Rule {
+  @Override
+  public void evaluate(AnalysisContext context, Findings findings) {
+    long schedulable = context.snapshot().nodes().stream().filter(ZoneView::isSchedulable).count();
+    if (schedulable < 2) {
+      return;
+    }
+    for (Workload w : context.snapshot().workloads()) {
+      Integer replicas = w.desiredReplicas();
+      if (replicas == null || replicas < 2 || !ZoneLossSimulation.isSpreadWorkload(w, context.policy())) {
+        continue;
+      }
+      String only = onlyNodeOfReadyPods(w);
+      if (only != null) {
+        findings.report(RuleId.WORKLOAD_NODE_SPOF, w.ref(),
+            w.ref() + " wants " + replicas + " replicas but every Ready pod runs on node " + only
+                + " (of " + schedulable + " schedulable nodes): losing or draining it takes the workload down",
+            "Spread the pods over nodes: a topologySpreadConstraint on kubernetes.io/hostname (maxSkew: 1) or a"
+                + " pod anti-affinity on kubernetes.io/hostname in the pod template, then roll it out again");
+      }
+    }
+  }
+
+  /** The one node every Ready pod runs on; null when no pod is Ready or they run on several. */
+  private static String onlyNodeOfReadyPods(Workload w) {
+    String only = null;
+    for (Pod pod : w.pods()) {
+      if (!PodFacts.isReady(pod)) {
+        continue;
+      }
+      String node = PodFacts.nodeName(pod);
+      if (node == null || only != null && !only.equals(node)) {
+        return null;
+      }
+      only = node;
+    }
+    return only;
+  }
+}
