@@ -77,8 +77,10 @@ class HandoffScheduleTest {
     assertThat(counts.get("schedules")).isEqualTo(seeds.size());
     if (replay == null) {
       // The schedules must reach what they exist to reach, or a green run means little.
-      assertThat(counts).containsKeys("kills", "outcome Done", "outcome RolledBack", "outcome world took the pod",
-          "stale leader passes");
+      for (String reached : List.of("kills", "faults", "stale leader passes", "outcome Done", "outcome RolledBack",
+          "outcome world took the pod")) {
+        assertThat(counts.keySet()).as("some schedule reaches " + reached).anyMatch(k -> k.startsWith(reached));
+      }
     }
   }
 
