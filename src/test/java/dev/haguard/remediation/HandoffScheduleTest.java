@@ -151,6 +151,7 @@ class HandoffScheduleTest {
       if (!settled()) {
         fail("the hand-off did not settle within " + TAIL_PASSES + " quiet passes");
       }
+      counts.merge("invariant checks", oracle.checks(), Integer::sum);
       barePods.forEach(p -> count("outcome " + outcome(p) + (replacementWorks ? "" : " (replacement never works)")));
     }
 
@@ -390,6 +391,7 @@ class HandoffScheduleTest {
       }
       s.count("faults");
       s.count("fault " + fault);
+      s.count("fault on " + verb + " " + kind);
       s.log("  " + verb + " " + kind + " " + name + ": " + fault);
       if (fault == Fault.LOST_ANSWER) {
         call.get();
