@@ -88,6 +88,24 @@ class HandoffStepsTest {
   }
 
   @Test
+  void aReplacementPastItsProgressDeadlineRollsBackBeforeTheTimeoutAndOnlyThen() {
+    Deployment d = replacement();
+    d.setStatus(new DeploymentStatusBuilder().addNewCondition().withType("Progressing").withStatus("True")
+        .withReason("ProgressDeadlineExceeded").endCondition().build());
+    world.put(d);
+    pass(world);
+    assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Created");
+
+    d = replacement();
+    d.getStatus().getConditions().get(0).setStatus("False");
+    world.put(d);
+    pass(world);
+
+    assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "RollingBack")
+        .containsEntry(HandoffAnnotations.REASON, "ProgressDeadlineExceeded");
+  }
+
+  @Test
   void aRollbackWithTheBarePodThereDeletesTheReplacementAndBacksOff() {
     rollingBack();
 
