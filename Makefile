@@ -37,3 +37,13 @@ crds: ## Regenerate crds/ from the Java API classes
 
 clean:
 	$(MVN) -q clean
+
+.PHONY: mutation chaos
+CHAOS_SCHEDULES ?= 5000
+
+mutation: ## PIT over the remediation package (docs/reliability.md); report in target/pit-reports/index.html
+	$(MVN) -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage
+
+chaos: ## More seeded hand-off schedules: CHAOS_SCHEDULES=N (default 5000); CHAOS_SEED=S replays one
+	$(MVN) test -Dtest=HandoffScheduleTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dhaguard.chaos.schedules=$(CHAOS_SCHEDULES) $(if $(CHAOS_SEED),-Dhaguard.chaos.seed=$(CHAOS_SEED))

@@ -38,7 +38,7 @@ final class BarePodHandoff {
   Optional<StepResult> advance(RewriteBarePod action, Policy policy, Instant now, WorkloadApi api) {
     String namespace = action.pod().namespace();
     Optional<Pod> pod = api.get(Pod.class, namespace, action.pod().name())
-        .filter(p -> action.podUid().equals(p.getMetadata().getUid()));
+        .filter(p -> Handoff.isPresent(p, action.podUid()));
     List<Deployment> replacements = api.replacements(namespace).stream()
         .filter(d -> HandoffAnnotations.replaces(d, action.podUid())).toList();
     if (replacements.size() > 1) {
@@ -57,7 +57,7 @@ final class BarePodHandoff {
       }
       return Optional.of(steps.get(phase).run(h));
     }
-    if (pod.isEmpty() || pod.get().getMetadata().getDeletionTimestamp() != null) {
+    if (pod.isEmpty()) {
       return Optional.empty();
     }
     Optional<String> vanished = HandoffAnnotations.get(pod.get(), HandoffAnnotations.REPLACED_BY);

@@ -15,11 +15,12 @@ final class DeleteBarePodStep implements HandoffStep {
   @Override
   public StepResult run(Handoff h) {
     String name = h.replacement.orElseThrow().getMetadata().getName();
+    Optional<Pod> pod = h.freshPod();
+    // The replacement is read last, so that nothing but the delete itself comes between its check and the delete.
     Optional<Deployment> fresh = h.freshReplacement(name);
     if (fresh.isEmpty() || HandoffAnnotations.phase(fresh.get()) != HandoffPhase.AVAILABLE) {
       return StepResult.quiet(ActionState.IN_PROGRESS, "Deployment " + name + " moved on; re-reading", null, h.soon());
     }
-    Optional<Pod> pod = h.freshPod().filter(p -> p.getMetadata().getDeletionTimestamp() == null);
     RemediationEvent deleted = null;
     if (pod.isPresent()) {
       if (!AwaitAvailableStep.isAvailable(fresh.get())) {

@@ -55,10 +55,18 @@ final class Handoff {
     return action.podUid();
   }
 
-  /** The bare pod, fresh, if it is still the pod this hand-off is about (same uid). */
+  /** The bare pod, fresh, if it is still there: see {@link #isPresent}. */
   Optional<Pod> freshPod() {
-    return api.get(Pod.class, namespace(), action.pod().name())
-        .filter(p -> podUid().equals(p.getMetadata().getUid()));
+    return api.get(Pod.class, namespace(), action.pod().name()).filter(p -> isPresent(p, podUid()));
+  }
+
+  /**
+   * Whether {@code pod} is the bare pod with uid {@code podUid} and still runs the workload. A pod with a
+   * deletionTimestamp (evicted, drained, deleted) is on its way out: it does not count, or a rollback
+   * would delete the replacement and both would be gone.
+   */
+  static boolean isPresent(Pod pod, String podUid) {
+    return podUid.equals(pod.getMetadata().getUid()) && pod.getMetadata().getDeletionTimestamp() == null;
   }
 
   /** The replacement, fresh, if it still replaces this pod. */

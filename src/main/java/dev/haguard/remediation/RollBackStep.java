@@ -19,11 +19,7 @@ final class RollBackStep implements HandoffStep {
     String name = d.getMetadata().getName();
     String reason = HandoffAnnotations.get(d, HandoffAnnotations.REASON).orElse("the hand-off failed");
     if (h.pod.isEmpty()) {
-      String kept = "bare pod " + h.action.pod().name() + " disappeared during the rollback; Deployment " + name
-          + " is kept as the workload's only copy";
-      h.transition(d, HandoffPhase.ROLLING_BACK, HandoffPhase.DONE, Map.of(HandoffAnnotations.REASON, kept));
-      return new StepResult(ActionState.FAILED, kept, h.now, null, h.event(RemediationEvent.WARNING, d, kept),
-          RemediationOutcome.Outcome.FAILED);
+      return keep(h, d);
     }
     Pod pod = h.pod.get();
     // The pod's annotations are written first: if the operator stops before the delete, the next
@@ -31,11 +27,23 @@ final class RollBackStep implements HandoffStep {
     Instant retryAfter = HandoffAnnotations.get(pod, HandoffAnnotations.REPLACED_BY).isPresent()
         ? recordFailure(h, pod, reason)
         : Handoff.parseTime(pod, HandoffAnnotations.RETRY_AFTER).orElse(h.now);
+    // Read again right before the delete: a pod evicted since the pass began leaves the replacement as the only copy.
+    if (h.freshPod().isEmpty()) {
+      return keep(h, d);
+    }
     h.api.delete(Deployment.class, h.namespace(), name, null);
     String message = "rolled back: deleted Deployment " + name + " and kept bare pod " + h.action.pod().name()
         + " (" + reason + "); next attempt after " + Handoff.timestamp(retryAfter);
     return new StepResult(ActionState.ROLLED_BACK, message, h.now, retryAfter,
         h.podEvent(RemediationEvent.WARNING, message), RemediationOutcome.Outcome.ROLLED_BACK);
+  }
+
+  private static StepResult keep(Handoff h, Deployment d) {
+    String kept = "bare pod " + h.action.pod().name() + " disappeared during the rollback; Deployment "
+        + d.getMetadata().getName() + " is kept as the workload's only copy";
+    h.transition(d, HandoffPhase.ROLLING_BACK, HandoffPhase.DONE, Map.of(HandoffAnnotations.REASON, kept));
+    return new StepResult(ActionState.FAILED, kept, h.now, null, h.event(RemediationEvent.WARNING, d, kept),
+        RemediationOutcome.Outcome.FAILED);
   }
 
   /** Writes the failure and the backoff on the pod and forgets its replacement; returns the retry time. */

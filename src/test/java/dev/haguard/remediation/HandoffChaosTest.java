@@ -140,10 +140,12 @@ class HandoffChaosTest {
 
   private void check(Pod bare, String uid, String at) {
     checks++;
+    // Judged from the raw fields (HandoffOracle's reading), not with the production code under test.
     List<Deployment> replacements = client.apps().deployments().inNamespace(NS).list().getItems().stream()
-        .filter(d -> HandoffAnnotations.replaces(d, uid)).toList();
-    boolean barePodRuns = barePod(bare, uid).isPresent();
-    boolean replacementRuns = replacements.stream().anyMatch(AwaitAvailableStep::isAvailable)
+        .filter(d -> uid.equals(HandoffOracle.tree(d).path("metadata").path("annotations")
+            .path(HandoffOracle.REWRITTEN_FROM).asText())).toList();
+    boolean barePodRuns = barePod(bare, uid).filter(p -> p.getMetadata().getDeletionTimestamp() == null).isPresent();
+    boolean replacementRuns = replacements.stream().map(HandoffOracle::tree).anyMatch(HandoffOracle::available)
         && !client.pods().inNamespace(NS).withLabel(HandoffAnnotations.REPLACEMENT_LABEL,
             replacements.get(0).getSpec().getSelector().getMatchLabels().get(HandoffAnnotations.REPLACEMENT_LABEL))
             .list().getItems().isEmpty();
