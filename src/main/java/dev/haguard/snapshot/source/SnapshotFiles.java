@@ -2,13 +2,17 @@ package dev.haguard.snapshot.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.input.InputException;
+import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,16 +25,16 @@ import java.util.stream.Stream;
 /**
  * Reads a snapshot from what {@code kubectl get ... -o yaml|json} prints: files, or directories
  * of {@code *.yaml}, {@code *.yml} and {@code *.json} files (recursively, in sorted order), or
- * {@code -} for standard input. JSON is read by Jackson's JSON parser, YAML by its YAML parser,
- * both as token streams (see {@link ObjectStream}).
+ * {@code -} for standard input. JSON is read by Jackson's JSON parser as a token stream, YAML by
+ * the project's YAML layer ({@link YamlInput}) one List item at a time; see {@link ObjectStream}.
  */
 public final class SnapshotFiles {
   /** The name that stands for standard input. */
   public static final String STDIN = "-";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   static {
     // fabric8 configures the mapper it is given (its modules and settings), so model classes bind as fabric8 binds them.
@@ -89,10 +93,18 @@ public final class SnapshotFiles {
       throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
-      try (JsonParser parser = (actual == Format.JSON ? JSON : YAML).createParser(in)) {
-        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
-        new ObjectStream(MAPPER, name, actual.name()).readAll(parser, builder::add);
+      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name());
+      if (actual == Format.YAML) {
+        YamlInput.stream(new InputStreamReader(in, StandardCharsets.UTF_8), name,
+            (value, place) -> objects.accept(value, place, builder::add));
+        return;
       }
+      try (JsonParser parser = JSON.createParser(in)) {
+        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
+        objects.readAll(parser, builder::add);
+      }
+    } catch (InputException e) {
+      throw SnapshotInputException.of(e);
     } catch (IOException e) {
       throw new SnapshotInputException(name, null, "cannot read: " + e.getMessage());
     }
