@@ -17,18 +17,27 @@ import picocli.CommandLine.Command;
 public final class Haguard {
   /** Exit code for bad input or usage. */
   public static final int EXIT_BAD_INPUT = 2;
+  /** Exit code for a failure of haguard itself (a bug, or out of memory): never 1, which means findings. */
+  public static final int EXIT_INTERNAL = 3;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exit;
+    try {
+      exit = commandLine().execute(args);
+    } catch (Throwable e) { // an Error (OutOfMemoryError, StackOverflowError) passes through picocli
+      System.err.println(internalFailure(e));
+      exit = EXIT_INTERNAL;
+    }
+    System.exit(exit);
   }
 
-  /** The command line with haguard's exit codes: 2 for usage errors and unexpected failures. */
+  /** The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
     cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("haguard: " + e.getMessage());
-      return EXIT_BAD_INPUT;
+      cmd.getErr().println(internalFailure(e));
+      return EXIT_INTERNAL;
     });
     cl.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("haguard: " + e.getMessage());
@@ -36,6 +45,15 @@ public final class Haguard {
       return EXIT_BAD_INPUT;
     });
     return cl;
+  }
+
+  /** One line for a failure of haguard itself; out of memory says what to do about it. */
+  static String internalFailure(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "haguard: out of memory (" + e.getMessage() + "); give the JVM more with -Xmx, e.g. java -Xmx4g -jar haguard.jar";
+    }
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    return "haguard: internal failure: " + e.getClass().getSimpleName() + message;
   }
 
   /** The version from the jar's manifest (the Maven project version). */

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:no finding at or above --fail-on",
         "1:a finding at or above --fail-on",
-        "2:bad input or usage"})
+        "2:bad input or usage (no Kubernetes object haguard reads in the files included)",
+        "3:an internal failure, running out of memory included"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
 
@@ -83,6 +84,10 @@ public final class AuditCommand implements Callable<Integer> {
       Optional<EtcdProbe> probe = etcd.probe();
       if (!paths.isEmpty()) {
         SnapshotFiles.read(paths, objects);
+        if (objects.duplicatesMerged() > 0) {
+          err.println("haguard audit: " + objects.duplicatesMerged() + " repeated objects merged"
+              + " (the same uid, or kind/namespace/name; the newer resourceVersion kept)");
+        }
       } else if (probe.isEmpty()) {
         readCurrentCluster(objects);
       }

@@ -35,8 +35,6 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * their document (PyYAML anchors a value seen twice anywhere in it), shared rather than copied.
  */
 final class YamlComposer {
-  /** snakeyaml-engine's reader window; larger windows cost nothing and save refills on long lines. */
-  static final int BUFFER_SIZE = 1 << 16;
   /** Deeper than any Kubernetes object nests; beyond it, recursion would overflow the stack. */
   private static final int MAX_DEPTH = 1_000;
   /** Nodes aliases may expand to beyond the input's own: a constant, plus a multiple of the events read. */
@@ -52,8 +50,8 @@ final class YamlComposer {
   private long nodes;
   private long expanded;
 
-  YamlComposer(Reader in, String source) {
-    LoadSettings settings = YamlInput.settings(source);
+  YamlComposer(Reader in, String source, int window) {
+    LoadSettings settings = YamlInput.settings(source, window);
     this.source = source;
     this.parser = new ParserImpl(settings, new StreamReader(settings, in));
     this.resolver = settings.getSchema().getScalarResolver();
@@ -107,6 +105,10 @@ final class YamlComposer {
     Mapping root = new Mapping();
     boolean list = false;
     for (Event key = next(); key.getEventId() != Event.ID.MappingEnd; key = next()) {
+      if (isMergeKey(key)) {
+        root.merge(key, node(next(), 1));
+        continue;
+      }
       String name = keyOf(key);
       Event value = next();
       if ("items".equals(name) && !root.has(name) && value.getEventId() == Event.ID.SequenceStart && !anchored(value)) {
@@ -162,12 +164,10 @@ final class YamlComposer {
   private JsonNode mapping(int depth) throws InputException {
     Mapping mapping = new Mapping();
     for (Event key = next(); key.getEventId() != Event.ID.MappingEnd; key = next()) {
-      String name = keyOf(key);
-      Event value = next();
       if (isMergeKey(key)) {
-        mapping.merge(key, node(value, depth + 1));
+        mapping.merge(key, node(next(), depth + 1));
       } else {
-        mapping.put(name, key, node(value, depth + 1));
+        mapping.put(keyOf(key), key, node(next(), depth + 1));
       }
     }
     return mapping.build();

@@ -183,6 +183,11 @@ final class ObjectStream {
         || object.getMetadata().getName().isBlank()) {
       throw new SnapshotInputException(source, place.describe(), kind + " has no metadata.name");
     }
+    Optional<String> negative = Counts.negative(object);
+    if (negative.isPresent()) {
+      throw new SnapshotInputException(source, place.describe(),
+          kind + " " + object.getMetadata().getName() + ": " + negative.get() + " is negative");
+    }
     return object;
   }
 

@@ -3,10 +3,12 @@ package dev.haguard.snapshot.source;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.input.InputException;
 import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -39,20 +42,31 @@ public final class SnapshotFiles {
   static {
     // fabric8 configures the mapper it is given (its modules and settings), so model classes bind as fabric8 binds them.
     new KubernetesSerialization(MAPPER, false);
+    // A count written 2.5 is not a count: Jackson would truncate it to 2 unasked.
+    MAPPER.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   private SnapshotFiles() {}
 
-  /** Adds every object of {@code paths} that the analysis reads to {@code builder}. */
+  /**
+   * Adds every object of {@code paths} that the analysis reads to {@code builder}. Paths holding
+   * none are an error, not an empty cluster: a gate pointed at the wrong files must not pass.
+   */
   public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+    int[] read = {0};
+    Consumer<HasMetadata> counting = o -> read[0] += builder.add(o) ? 1 : 0;
     for (String path : paths) {
       if (STDIN.equals(path)) {
-        read(System.in, "<stdin>", null, builder);
+        read(System.in, "<stdin>", null, counting);
       } else {
         for (Path file : expand(Path.of(path))) {
-          readFile(file, builder);
+          readFile(file, counting);
         }
       }
+    }
+    if (read[0] == 0) {
+      String all = String.join(", ", paths);
+      throw new SnapshotInputException(all, null, "no Kubernetes objects that haguard reads in " + all);
     }
   }
 
@@ -76,9 +90,9 @@ public final class SnapshotFiles {
     }
   }
 
-  private static void readFile(Path file, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+  private static void readFile(Path file, Consumer<HasMetadata> sink) throws SnapshotInputException {
     try (InputStream in = Files.newInputStream(file)) {
-      read(in, file.toString(), formatOf(file), builder);
+      read(in, file.toString(), formatOf(file), sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
     } catch (AccessDeniedException e) {
@@ -89,19 +103,19 @@ public final class SnapshotFiles {
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
-  static void read(InputStream raw, String name, Format format, ClusterSnapshot.Builder builder)
+  static void read(InputStream raw, String name, Format format, Consumer<HasMetadata> sink)
       throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
       ObjectStream objects = new ObjectStream(MAPPER, name, actual.name());
       if (actual == Format.YAML) {
         YamlInput.stream(new InputStreamReader(in, StandardCharsets.UTF_8), name,
-            (value, place) -> objects.accept(value, place, builder::add));
+            (value, place) -> objects.accept(value, place, sink));
         return;
       }
       try (JsonParser parser = JSON.createParser(in)) {
         parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
-        objects.readAll(parser, builder::add);
+        objects.readAll(parser, sink);
       }
     } catch (InputException e) {
       throw SnapshotInputException.of(e);
