@@ -21,20 +21,23 @@ public final class Haguard {
   public static final int EXIT_INTERNAL = 3;
 
   public static void main(String[] args) {
-    int exit;
-    try {
-      exit = commandLine().execute(args);
-    } catch (Throwable e) { // an Error (OutOfMemoryError, StackOverflowError) passes through picocli
-      System.err.println(internalFailure(e));
-      exit = EXIT_INTERNAL;
-    }
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
   }
 
   /** The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
     cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+    // picocli hands Exceptions to the handler below but lets an Error (OutOfMemoryError) through.
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (Error e) {
+        parsed.commandSpec().commandLine().getErr().println(internalFailure(e));
+        parsed.commandSpec().commandLine().getErr().flush();
+        return EXIT_INTERNAL;
+      }
+    });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println(internalFailure(e));
       return EXIT_INTERNAL;
