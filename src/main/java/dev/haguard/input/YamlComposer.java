@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Reader;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -77,7 +79,7 @@ final class YamlComposer {
     } catch (MarkedYamlEngineException e) {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
-      throw new InputException(source, null, "YAML error: " + firstLine(e.getMessage()));
+      throw engineError(e);
     }
   }
 
@@ -93,7 +95,7 @@ final class YamlComposer {
     } catch (MarkedYamlEngineException e) {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
-      throw new InputException(source, null, "YAML error: " + firstLine(e.getMessage()));
+      throw engineError(e);
     }
   }
 
@@ -140,8 +142,8 @@ final class YamlComposer {
     JsonNode node = switch (e.getEventId()) {
       case Scalar -> scalar((ScalarEvent) e);
       case Alias -> alias((AliasEvent) e);
-      case SequenceStart -> sequence(depth);
-      case MappingStart -> mapping(depth);
+      case SequenceStart -> sequence(checkTag((CollectionStartEvent) e, Tag.SEQ), depth);
+      case MappingStart -> mapping(checkTag((CollectionStartEvent) e, Tag.MAP), depth);
       default -> throw new InputException(source, lineOf(e), "unexpected YAML event " + e.getEventId());
     };
     if (e instanceof NodeEvent n && !(e instanceof AliasEvent)) {
@@ -153,7 +155,16 @@ final class YamlComposer {
     return node;
   }
 
-  private ArrayNode sequence(int depth) throws InputException {
+  /** A collection tagged other than as itself ({@code !!int {a: b}}) is refused, as snakeyaml-engine's constructors do. */
+  private CollectionStartEvent checkTag(CollectionStartEvent e, Tag own) throws InputException {
+    Optional<String> tag = e.getTag();
+    if (tag.isPresent() && !"!".equals(tag.get()) && !own.getValue().equals(tag.get())) {
+      throw new InputException(source, lineOf(e), "unsupported tag " + tag.get() + " on a " + (own == Tag.SEQ ? "sequence" : "mapping"));
+    }
+    return e;
+  }
+
+  private ArrayNode sequence(CollectionStartEvent start, int depth) throws InputException {
     ArrayNode array = NODES.arrayNode();
     for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
       array.add(node(e, depth + 1));
@@ -161,7 +172,7 @@ final class YamlComposer {
     return array;
   }
 
-  private JsonNode mapping(int depth) throws InputException {
+  private JsonNode mapping(CollectionStartEvent start, int depth) throws InputException {
     Mapping mapping = new Mapping();
     for (Event key = next(); key.getEventId() != Event.ID.MappingEnd; key = next()) {
       if (isMergeKey(key)) {
@@ -278,6 +289,14 @@ final class YamlComposer {
 
   private static String lineOf(Event e) {
     return e.getStartMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse(null);
+  }
+
+  /** An error without a place: unreadable bytes, mostly; snakeyaml-engine wraps the reader's exception. */
+  private InputException engineError(YamlEngineException e) {
+    if (e.getCause() instanceof CharacterCodingException) {
+      return new InputException(source, null, "not valid UTF-8 text");
+    }
+    return new InputException(source, null, "YAML error: " + firstLine(e.getMessage()));
   }
 
   private InputException syntaxError(MarkedYamlEngineException e) {

@@ -14,6 +14,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -109,7 +111,10 @@ public final class SnapshotFiles {
       Format actual = format != null ? format : sniff(in);
       ObjectStream objects = new ObjectStream(MAPPER, name, actual.name());
       if (actual == Format.YAML) {
-        YamlInput.stream(new InputStreamReader(in, StandardCharsets.UTF_8), name,
+        // Bytes that are not UTF-8 are an error, never silently replaced by U+FFFD.
+        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        YamlInput.stream(text, name,
             (value, place) -> objects.accept(value, place, sink));
         return;
       }
