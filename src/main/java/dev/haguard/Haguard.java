@@ -39,6 +39,10 @@ public final class Haguard {
       }
     });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException) { // how demo reports a bad input file
+        cmd.getErr().println("haguard: " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
       cmd.getErr().println(internalFailure(e));
       return EXIT_INTERNAL;
     });
