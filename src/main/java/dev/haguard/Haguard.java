@@ -22,18 +22,34 @@ import picocli.CommandLine.Command;
 public final class Haguard {
   /** Exit code for bad input or usage. */
   public static final int EXIT_BAD_INPUT = 2;
+  /** Exit code for a failure of haguard itself (a bug, or out of memory): never 1, which means findings. */
+  public static final int EXIT_INTERNAL = 3;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with haguard's exit codes: 2 for usage errors and unexpected failures. */
+  /** The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
     cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+    // picocli hands Exceptions to the handler below but lets an Error (OutOfMemoryError) through.
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (Error e) {
+        parsed.commandSpec().commandLine().getErr().println(internalFailure(e));
+        parsed.commandSpec().commandLine().getErr().flush();
+        return EXIT_INTERNAL;
+      }
+    });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("haguard: " + e.getMessage());
-      return EXIT_BAD_INPUT;
+      if (e instanceof IllegalArgumentException) { // how demo reports a bad input file
+        cmd.getErr().println("haguard: " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      cmd.getErr().println(internalFailure(e));
+      return EXIT_INTERNAL;
     });
     cl.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("haguard: " + e.getMessage());
@@ -41,6 +57,15 @@ public final class Haguard {
       return EXIT_BAD_INPUT;
     });
     return cl;
+  }
+
+  /** One line for a failure of haguard itself; out of memory says what to do about it. */
+  static String internalFailure(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "haguard: out of memory (" + e.getMessage() + "); give the JVM more with -Xmx, e.g. java -Xmx4g -jar haguard.jar";
+    }
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    return "haguard: internal failure: " + e.getClass().getSimpleName() + message;
   }
 
   /** The Maven project version, written into version.properties when the build copies resources. */

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:no finding at or above --fail-on",
         "1:a finding at or above --fail-on",
-        "2:bad input or usage"})
+        "2:bad input or usage (no Kubernetes object haguard reads in the files included)",
+        "3:an internal failure, running out of memory included"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
 
@@ -67,7 +68,7 @@ public final class AuditCommand implements Callable<Integer> {
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       Optional<EtcdProbe> probe = etcd.probe();
       if (source.hasFiles()) {
-        source.readFiles(objects);
+        source.readFiles(objects, err, "audit");
       } else if (probe.isEmpty()) {
         SnapshotSourceOptions.readCurrentCluster(objects);
       }

@@ -1,11 +1,14 @@
 package dev.haguard.cli;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.input.InputException;
+import dev.haguard.input.YamlInput;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
@@ -17,15 +20,17 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Reads {@code --policy FILE}: one ClusterPolicy in YAML or JSON, read leniently (a spec that
+ * Reads {@code --policy FILE}: one ClusterPolicy in YAML (through the project's YAML layer) or
+ * JSON (duplicate keys refused), read leniently (a spec that
  * does not bind is reported, naming the field) and validated by the same resolver the operator uses.
  */
 final class PolicyFile {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final String API_VERSION = HasMetadata.getApiVersion(ClusterPolicy.class);
 
   private PolicyFile() {}
@@ -52,7 +57,7 @@ final class PolicyFile {
     }
     ClusterPolicy policy;
     try {
-      JsonNode tree = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
+      JsonNode tree = text.stripLeading().startsWith("{") ? JSON.readTree(text) : yamlDocument(text, file);
       if (tree == null || !tree.isObject()) {
         throw new BadInputException(file + ": expected a ClusterPolicy object");
       }
@@ -67,6 +72,20 @@ final class PolicyFile {
       throw new BadInputException(file + ": " + describe(e));
     }
     return policy;
+  }
+
+  /** The one document of a YAML policy, read by the project's YAML layer (YAML 1.2: {@code off} is a string). */
+  private static JsonNode yamlDocument(String text, Path file) throws BadInputException {
+    List<JsonNode> documents;
+    try {
+      documents = YamlInput.documents(text, file.toString());
+    } catch (InputException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    if (documents.size() > 1) {
+      throw new BadInputException(file + ": " + documents.size() + " YAML documents; expected one ClusterPolicy");
+    }
+    return documents.isEmpty() ? null : documents.get(0);
   }
 
   /** The parse or binding error in the chain (fabric8 wraps Jackson's) says where. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,13 @@ final class SnapshotSourceOptions {
     return !paths.isEmpty();
   }
 
-  void readFiles(ClusterSnapshot.Builder objects) throws SnapshotInputException {
+  /** Reads the files into {@code objects}, saying on {@code err} how many repeated objects were merged. */
+  void readFiles(ClusterSnapshot.Builder objects, PrintWriter err, String command) throws SnapshotInputException {
     SnapshotFiles.read(paths, objects);
+    if (objects.duplicatesMerged() > 0) {
+      err.println("haguard " + command + ": " + objects.duplicatesMerged() + " repeated objects merged"
+          + " (the same uid, or kind/namespace/name; the newer resourceVersion kept)");
+    }
   }
 
   /** The cluster of the current kubeconfig, with paginated LISTs. */

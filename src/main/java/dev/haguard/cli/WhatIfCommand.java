@@ -68,7 +68,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       Policy policy = source.policy();
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       if (source.hasFiles()) {
-        source.readFiles(objects);
+        source.readFiles(objects, err, "what-if");
       } else {
         SnapshotSourceOptions.readCurrentCluster(objects);
       }

@@ -239,8 +239,14 @@ public final class ClusterSnapshot {
     return Collections.unmodifiableCollection(workloadsByKey.values());
   }
 
-  /** Collects objects by kind; objects of kinds the analysis does not read are ignored. */
+  /**
+   * Collects objects by kind; objects of kinds the analysis does not read are ignored. An object
+   * added twice (the same uid, or without one the same kind, namespace and name: two dumps of one
+   * cluster) is kept once, the newer resourceVersion winning.
+   */
   public static final class Builder {
+    private final Map<String, Slot> slots = new HashMap<>();
+    private int duplicatesMerged;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Pod> pods = new ArrayList<>();
     private final List<Deployment> deployments = new ArrayList<>();
@@ -275,39 +281,76 @@ public final class ClusterSnapshot {
         return true;
       }
       if (o instanceof Pod p) {
-        return pods.add(p);
+        return addOnce(pods, p);
       } else if (o instanceof Node n) {
-        return nodes.add(n);
+        return addOnce(nodes, n);
       } else if (o instanceof Deployment d) {
-        return deployments.add(d);
+        return addOnce(deployments, d);
       } else if (o instanceof ReplicaSet r) {
-        return replicaSets.add(r);
+        return addOnce(replicaSets, r);
       } else if (o instanceof StatefulSet s) {
-        return statefulSets.add(s);
+        return addOnce(statefulSets, s);
       } else if (o instanceof DaemonSet d) {
-        return daemonSets.add(d);
+        return addOnce(daemonSets, d);
       } else if (o instanceof Job j) {
-        return jobs.add(j);
+        return addOnce(jobs, j);
       } else if (o instanceof CronJob c) {
-        return cronJobs.add(c);
+        return addOnce(cronJobs, c);
       } else if (o instanceof PersistentVolume pv) {
-        return persistentVolumes.add(pv);
+        return addOnce(persistentVolumes, pv);
       } else if (o instanceof PersistentVolumeClaim pvc) {
-        return persistentVolumeClaims.add(pvc);
+        return addOnce(persistentVolumeClaims, pvc);
       } else if (o instanceof StorageClass sc) {
-        return storageClasses.add(sc);
+        return addOnce(storageClasses, sc);
       } else if (o instanceof PodDisruptionBudget pdb) {
-        return podDisruptionBudgets.add(pdb);
+        return addOnce(podDisruptionBudgets, pdb);
       } else if (o instanceof Endpoints e && isKubernetesService(e)) {
         kubernetesEndpoints = e;
         return true;
       } else if (o instanceof EndpointSlice s && isKubernetesServiceSlice(s)) {
-        return kubernetesEndpointSlices.add(s);
+        return addOnce(kubernetesEndpointSlices, s);
       } else if (o instanceof ConfigMap c && isClusterInfo(c)) {
         clusterInfo = c;
         return true;
       }
       return false;
+    }
+
+    /** How many objects were added again (by identity) and merged into the one kept. */
+    public int duplicatesMerged() {
+      return duplicatesMerged;
+    }
+
+    /** Adds {@code o} to {@code list}, or replaces the copy there when {@code o} is newer. */
+    private <T extends HasMetadata> boolean addOnce(List<T> list, T o) {
+      String identity = identity(o);
+      Slot slot = slots.get(identity);
+      if (slot == null) {
+        slots.put(identity, new Slot(list.size(), o.getMetadata().getResourceVersion()));
+        return list.add(o);
+      }
+      duplicatesMerged++;
+      if (isNewer(o.getMetadata().getResourceVersion(), slot.resourceVersion())) {
+        list.set(slot.index(), o);
+        slots.put(identity, new Slot(slot.index(), o.getMetadata().getResourceVersion()));
+      }
+      return true;
+    }
+
+    private static String identity(HasMetadata o) {
+      String uid = o.getMetadata().getUid();
+      return uid != null && !uid.isBlank()
+          ? "uid:" + uid
+          : o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+
+    /** Numeric resourceVersions (etcd's revisions) compare as numbers; otherwise the later read wins. */
+    private static boolean isNewer(String candidate, String kept) {
+      try {
+        return Long.parseLong(candidate) >= Long.parseLong(kept);
+      } catch (NumberFormatException notNumbers) {
+        return true;
+      }
     }
 
     public Builder addAll(Collection<? extends HasMetadata> objects) {
@@ -361,6 +404,9 @@ public final class ClusterSnapshot {
       }
       pods.removeIf(p -> controllerOf(p).map(r -> ignoredUids.contains(r.getUid())).orElse(false));
     }
+
+    /** Where an object sits in its kind's list, and the resourceVersion it was read with. */
+    private record Slot(int index, String resourceVersion) {}
 
     private static boolean isIgnored(HasMetadata o) {
       Map<String, String> annotations = o.getMetadata().getAnnotations();

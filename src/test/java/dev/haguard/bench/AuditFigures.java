@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class AuditFigures {
   static final double MAX_RATIO = 2.5;
+  /** Issue 13: the YAML run of the same objects takes at most this multiple of the JSON run. */
+  static final double MAX_YAML_RATIO = 2.5;
   static final double MAX_RSS_GIB = 1.5;
   static final int ROUNDS = 3;
 
@@ -30,6 +32,47 @@ final class AuditFigures {
     return figures;
   }
 
+  /**
+   * Figure 2b: the same 100k-pod cluster as a {@code kubectl get -o yaml} List and as JSON,
+   * {@code audit -f} on each in a fresh JVM, alternating; the best of each compared.
+   */
+  static List<Figure> yamlAgainstJson(Path jar, Path dir) throws IOException, InterruptedException {
+    Path json = generated(dir, 100_000);
+    Path yaml = dir.resolve("cluster-100000.yaml");
+    if (!Files.exists(yaml)) {
+      SyntheticCluster.withPods(100_000).writeYamlList(yaml);
+    }
+    ChildProcess.Cost bestJson = null;
+    ChildProcess.Cost bestYaml = null;
+    long peakRss = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      ChildProcess.Cost j = ChildProcess.run(auditCommand(jar, json));
+      ChildProcess.Cost y = ChildProcess.run(auditCommand(jar, yaml));
+      if (j.exitCode() != 0 || y.exitCode() != 0) {
+        throw new IllegalStateException("exit codes: audit JSON " + j.exitCode() + ", audit YAML " + y.exitCode());
+      }
+      System.err.printf("bench: round %d: audit JSON %.2f s (%d MiB), YAML %.2f s (%d MiB)%n", round + 1,
+          j.seconds(), j.peakRssBytes() >> 20, y.seconds(), y.peakRssBytes() >> 20);
+      bestJson = bestJson == null || j.seconds() < bestJson.seconds() ? j : bestJson;
+      bestYaml = bestYaml == null || y.seconds() < bestYaml.seconds() ? y : bestYaml;
+      peakRss = Math.max(peakRss, y.peakRssBytes());
+    }
+    String fresh = "best of " + ROUNDS + ", fresh JVM each, wall time";
+    return List.of(
+        Figure.info("audit.yaml.file.size", Files.size(yaml) / 1e6, "MB", "100000 pods, one block-style YAML List"),
+        Figure.info("audit.yaml.json.s", bestJson.seconds(), "s", fresh + ": audit -f FILE.json -o json"),
+        Figure.info("audit.yaml.end-to-end.s", bestYaml.seconds(), "s", fresh + ": audit -f FILE.yaml -o json"),
+        Figure.atMost("audit.yaml.ratio", bestYaml.seconds() / bestJson.seconds(), "x", MAX_YAML_RATIO,
+            "YAML run over JSON run of the same objects"),
+        Figure.below("audit.yaml.peak-rss", peakRss / (double) (1L << 30), "GiB", MAX_RSS_GIB,
+            "VmHWM of the YAML audit JVM, highest of the runs (default heap settings)"));
+  }
+
+  private static List<String> auditCommand(Path jar, Path file) {
+    return List.of(ChildProcess.javaBinary(), "-jar", jar.toString(), "audit", "-f", file.toString(),
+        "-o", "json", "--fail-on", "none");
+  }
+
   private static Path generated(Path dir, int pods) throws IOException {
     Path file = dir.resolve("cluster-" + pods + ".json");
     if (!Files.exists(file)) {
@@ -42,8 +85,7 @@ final class AuditFigures {
   private static List<Figure> compare(Path jar, Path file, int pods, String prefix)
       throws IOException, InterruptedException {
     List<String> tree = ChildProcess.java(TreeParse.class, file.toString());
-    List<String> audit = List.of(ChildProcess.javaBinary(), "-jar", jar.toString(), "audit", "-f", file.toString(),
-        "-o", "json", "--fail-on", "none");
+    List<String> audit = auditCommand(jar, file);
     ChildProcess.Cost bestTree = null;
     ChildProcess.Cost bestAudit = null;
     long peakRss = 0;

@@ -3,6 +3,8 @@ package dev.haguard.snapshot;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -112,7 +114,18 @@ public final class SyntheticCluster {
 
   /** Writes the objects {@code source} hands out as a {@code kubectl get -o json} List. */
   public static void writeJsonList(Consumer<Consumer<HasMetadata>> source, Path file) {
-    ObjectMapper mapper = new ObjectMapper();
+    writeList(new ObjectMapper(), source, file);
+  }
+
+  /** Writes the cluster as {@code kubectl get ... -o yaml} prints a List (block style), object by object. */
+  public void writeYamlList(Path file) {
+    writeList(new ObjectMapper(YAMLFactory.builder()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+        .build()), this::forEach, file);
+  }
+
+  private static void writeList(ObjectMapper mapper, Consumer<Consumer<HasMetadata>> source, Path file) {
     new KubernetesSerialization(mapper, false);
     try (JsonGenerator out = mapper.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
       out.writeStartObject();

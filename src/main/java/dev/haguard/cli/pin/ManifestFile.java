@@ -1,5 +1,6 @@
 package dev.haguard.cli.pin;
 
+import dev.haguard.input.YamlInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -50,7 +50,7 @@ public final class ManifestFile {
     List<ImageSite> sites = new ArrayList<>();
     try {
       int document = 0;
-      for (Node root : new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeAllFromString(text)) {
+      for (Node root : new Compose(YamlInput.settings(path.toString(), text.length() + 1)).composeAllFromString(text)) {
         document++;
         ImageLocator.find(root, document, text, offsets, sites);
       }

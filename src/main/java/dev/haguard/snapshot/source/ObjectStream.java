@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.haguard.input.Place;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.util.Optional;
@@ -14,11 +16,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Reads Kubernetes objects from one JSON or YAML token stream: every document (a YAML document,
- * or a top-level JSON value), and every item of a List, one at a time. Each object is routed by
- * apiVersion and kind as soon as both are read: kinds the analysis ignores are skipped token by
- * token, the others are bound straight from the stream, so neither the file nor a tree of it is
- * ever held in memory.
+ * Reads Kubernetes objects one at a time: from a JSON token stream (every top-level value, and
+ * every item of a List), or from the trees the YAML layer composes (each document, or each List
+ * item). Each object is routed by apiVersion and kind: kinds the analysis ignores are skipped,
+ * the others bound, so neither the file nor a tree of all of it is ever held in memory.
  */
 final class ObjectStream {
   private final ObjectMapper mapper;
@@ -34,6 +35,48 @@ final class ObjectStream {
     this.mapper = mapper;
     this.source = source;
     this.format = format;
+  }
+
+  /**
+   * One value the YAML layer composed: a document's root or one item of a List; an object of a
+   * kind the analysis reads goes to {@code sink}.
+   */
+  void accept(JsonNode value, Place place, Consumer<HasMetadata> sink) throws SnapshotInputException {
+    if (value.isNull() || value.isMissingNode()) {
+      return; // an empty YAML document, e.g. a trailing "---"
+    }
+    if (!value.isObject()) {
+      throw notAnObject(place);
+    }
+    boolean document = place.item() == 0;
+    JsonNode items = value.get("items");
+    if (document && items != null) {
+      if (!items.isArray()) {
+        throw itemsNotAList(place);
+      }
+      int item = 0;
+      for (JsonNode each : items) {
+        accept(each, new Place(place.document(), ++item, place.line()), sink);
+      }
+      return;
+    }
+    String apiVersion = value.path("apiVersion").isTextual() ? value.get("apiVersion").asText() : null;
+    String kind = value.path("kind").isTextual() ? value.get("kind").asText() : null;
+    if (apiVersion == null || kind == null) {
+      throw notAnObject(place);
+    }
+    if (document && kind.endsWith("List")) {
+      return; // a List whose items were streamed already
+    }
+    Optional<Class<? extends HasMetadata>> type = SnapshotKinds.modelClass(apiVersion, kind);
+    if (type.isPresent()) {
+      try (JsonParser tokens = mapper.treeAsTokens(value)) {
+        tokens.nextToken();
+        sink.accept(bind(tokens, type.get(), place, kind));
+      } catch (IOException e) {
+        throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
+      }
+    }
   }
 
   /** Reads the whole stream, handing every object of a kind the analysis reads to {@code sink}. */
@@ -87,7 +130,10 @@ final class ObjectStream {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (document && "items".equals(field) && value == JsonToken.START_ARRAY) {
+      if (document && "items".equals(field)) {
+        if (value != JsonToken.START_ARRAY) {
+          throw itemsNotAList(place);
+        }
         list = true;
         readItems(parser, place, sink);
         continue;
@@ -106,7 +152,9 @@ final class ObjectStream {
       if (apiVersion != null && kind != null && !(document && kind.endsWith("List"))) {
         Optional<Class<? extends HasMetadata>> type = SnapshotKinds.modelClass(apiVersion, kind);
         if (type.isPresent()) {
-          sink.accept(bind(head, parser, type.get(), place, kind));
+          JsonParser joined = JsonParserSequence.createFlattened(false, head.asParser(parser), parser);
+          joined.nextToken();
+          sink.accept(bind(joined, type.get(), place, kind));
         } else {
           skipRestOfObject(parser);
         }
@@ -118,14 +166,12 @@ final class ObjectStream {
     }
   }
 
-  private HasMetadata bind(
-      TokenBuffer head, JsonParser rest, Class<? extends HasMetadata> type, Place place, String kind)
+  /** Binds the object whose START_OBJECT {@code tokens} is on. */
+  private HasMetadata bind(JsonParser tokens, Class<? extends HasMetadata> type, Place place, String kind)
       throws IOException, SnapshotInputException {
-    JsonParser joined = JsonParserSequence.createFlattened(false, head.asParser(rest), rest);
-    joined.nextToken();
     HasMetadata object;
     try {
-      object = mapper.readValue(joined, type);
+      object = mapper.readValue(tokens, type);
     } catch (JsonMappingException e) {
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -136,6 +182,11 @@ final class ObjectStream {
     if (object.getMetadata() == null || object.getMetadata().getName() == null
         || object.getMetadata().getName().isBlank()) {
       throw new SnapshotInputException(source, place.describe(), kind + " has no metadata.name");
+    }
+    Optional<String> negative = Counts.negative(object);
+    if (negative.isPresent()) {
+      throw new SnapshotInputException(source, place.describe(),
+          kind + " " + object.getMetadata().getName() + ": " + negative.get() + " is negative");
     }
     return object;
   }
@@ -152,6 +203,10 @@ final class ObjectStream {
         source, place.describe(), "not a Kubernetes object (it needs apiVersion and kind)");
   }
 
+  private SnapshotInputException itemsNotAList(Place place) {
+    return new SnapshotInputException(source, place.describe(), "items is not a list");
+  }
+
   private SnapshotInputException syntaxError(StreamReadException e) {
     return new SnapshotInputException(
         source, ParseErrors.location(e), format + " syntax error: " + ParseErrors.problem(e));
@@ -164,15 +219,5 @@ final class ObjectStream {
         .collect(Collectors.joining());
     String field = path.startsWith(".") ? path.substring(1) : path;
     return (field.isEmpty() ? "" : field + ": ") + ParseErrors.firstLine(e.getOriginalMessage());
-  }
-
-  /** Where an object is: its document (1-based), its List item (1-based, 0 for none) and its first line. */
-  private record Place(int document, int item, int line) {
-    String describe() {
-      if (document == 0) {
-        return null;
-      }
-      return "line " + line + ", document " + document + (item > 0 ? ", item " + item : "");
-    }
   }
 }

@@ -2,13 +2,21 @@ package dev.haguard.snapshot.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.input.InputException;
+import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,39 +24,51 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Reads a snapshot from what {@code kubectl get ... -o yaml|json} prints: files, or directories
  * of {@code *.yaml}, {@code *.yml} and {@code *.json} files (recursively, in sorted order), or
- * {@code -} for standard input. JSON is read by Jackson's JSON parser, YAML by its YAML parser,
- * both as token streams (see {@link ObjectStream}).
+ * {@code -} for standard input. JSON is read by Jackson's JSON parser as a token stream, YAML by
+ * the project's YAML layer ({@link YamlInput}) one List item at a time; see {@link ObjectStream}.
  */
 public final class SnapshotFiles {
   /** The name that stands for standard input. */
   public static final String STDIN = "-";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   static {
     // fabric8 configures the mapper it is given (its modules and settings), so model classes bind as fabric8 binds them.
     new KubernetesSerialization(MAPPER, false);
+    // A count written 2.5 is not a count: Jackson would truncate it to 2 unasked.
+    MAPPER.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   private SnapshotFiles() {}
 
-  /** Adds every object of {@code paths} that the analysis reads to {@code builder}. */
+  /**
+   * Adds every object of {@code paths} that the analysis reads to {@code builder}. Paths holding
+   * none are an error, not an empty cluster: a gate pointed at the wrong files must not pass.
+   */
   public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+    int[] read = {0};
+    Consumer<HasMetadata> counting = o -> read[0] += builder.add(o) ? 1 : 0;
     for (String path : paths) {
       if (STDIN.equals(path)) {
-        read(System.in, "<stdin>", null, builder);
+        read(System.in, "<stdin>", null, counting);
       } else {
         for (Path file : expand(Path.of(path))) {
-          readFile(file, builder);
+          readFile(file, counting);
         }
       }
+    }
+    if (read[0] == 0) {
+      String all = String.join(", ", paths);
+      throw new SnapshotInputException(all, null, "no Kubernetes objects that haguard reads in " + all);
     }
   }
 
@@ -72,9 +92,9 @@ public final class SnapshotFiles {
     }
   }
 
-  private static void readFile(Path file, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+  private static void readFile(Path file, Consumer<HasMetadata> sink) throws SnapshotInputException {
     try (InputStream in = Files.newInputStream(file)) {
-      read(in, file.toString(), formatOf(file), builder);
+      read(in, file.toString(), formatOf(file), sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
     } catch (AccessDeniedException e) {
@@ -85,14 +105,25 @@ public final class SnapshotFiles {
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
-  static void read(InputStream raw, String name, Format format, ClusterSnapshot.Builder builder)
+  static void read(InputStream raw, String name, Format format, Consumer<HasMetadata> sink)
       throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
-      try (JsonParser parser = (actual == Format.JSON ? JSON : YAML).createParser(in)) {
-        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
-        new ObjectStream(MAPPER, name, actual.name()).readAll(parser, builder::add);
+      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name());
+      if (actual == Format.YAML) {
+        // Bytes that are not UTF-8 are an error, never silently replaced by U+FFFD.
+        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        YamlInput.stream(text, name,
+            (value, place) -> objects.accept(value, place, sink));
+        return;
       }
+      try (JsonParser parser = JSON.createParser(in)) {
+        parser.setCodec(MAPPER); // fabric8's deserializers (Quantity, IntOrString...) read sub-trees through it
+        objects.readAll(parser, sink);
+      }
+    } catch (InputException e) {
+      throw SnapshotInputException.of(e);
     } catch (IOException e) {
       throw new SnapshotInputException(name, null, "cannot read: " + e.getMessage());
     }

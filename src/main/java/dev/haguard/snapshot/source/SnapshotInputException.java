@@ -1,36 +1,19 @@
 package dev.haguard.snapshot.source;
 
+import dev.haguard.input.InputException;
+
 /**
  * Input that cannot be read into a snapshot: a missing file, a syntax error, a document that is
- * not a Kubernetes object, an object that does not bind. Its message is one line naming the
- * source and, where known, the place in it.
+ * not a Kubernetes object, an object that does not bind, a snapshot with no object haguard reads.
  */
-public class SnapshotInputException extends Exception {
-  private final String source;
-  private final String location;
-  private final String problem;
-
-  /**
-   * @param source   the file (or {@code -} for stdin, or the cluster's URL)
-   * @param location where in it, e.g. {@code line 12, document 3, item 7}; null when unknown
-   * @param problem  what is wrong, briefly
-   */
+public class SnapshotInputException extends InputException {
+  /** See {@link InputException#InputException(String, String, String)}. */
   public SnapshotInputException(String source, String location, String problem) {
-    super(source + (location == null ? "" : ": " + location) + ": " + problem);
-    this.source = source;
-    this.location = location;
-    this.problem = problem;
+    super(source, location, problem);
   }
 
-  public String source() {
-    return source;
-  }
-
-  public String location() {
-    return location;
-  }
-
-  public String problem() {
-    return problem;
+  /** The same problem, for callers that handle snapshot input errors. */
+  static SnapshotInputException of(InputException e) {
+    return e instanceof SnapshotInputException s ? s : new SnapshotInputException(e.source(), e.location(), e.problem());
   }
 }

@@ -1,0 +1,140 @@
+package dev.haguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haguard.analysis.RuleCatalogue;
+import dev.haguard.support.ProjectFiles;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 13's input cases through the command line: exit codes and the one line on stderr. */
+class AuditInputCasesTest {
+  private static final String DUMP = ProjectFiles.path("src/test/resources/snapshots/pyyaml-anchors/objects.yaml").toString();
+
+  @TempDir Path dir;
+
+  private static AuditRun audit(String... args) {
+    return AuditRun.of(RuleCatalogue.all(), host -> List.of(), args);
+  }
+
+  private static void assertBadInput(AuditRun run, String expected) {
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines()).singleElement().isEqualTo("haguard audit: " + expected);
+  }
+
+  @Test
+  void case4ADuplicateYamlKeyNamesFileLineAndKey() throws Exception {
+    Path file = Files.writeString(dir.resolve("dup.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: default}\nkind: Secret\n");
+
+    assertBadInput(audit("-f", file.toString()), file + ": line 4, column 1: duplicate key \"kind\"");
+  }
+
+  @Test
+  void case4ADuplicateJsonKeyNamesFileLineAndKey() throws Exception {
+    Path file = Files.writeString(dir.resolve("dup.json"),
+        "{\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n \"metadata\": {\"name\": \"x\"}, \"kind\": \"Secret\"}\n");
+
+    AuditRun run = audit("-f", file.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("haguard audit: " + file + ": line 2, column ").contains("Duplicate field 'kind'");
+  }
+
+  @Test
+  void case5TheSameDumpTwiceGivesTheSameReportAsOnceAndSaysSo() {
+    AuditRun once = audit("-f", DUMP, "-o", "json", "--fail-on", "none");
+    AuditRun twice = audit("-f", DUMP, "-f", DUMP, "-o", "json", "--fail-on", "none");
+
+    assertThat(once.err()).isEmpty();
+    assertThat(twice.exit()).isEqualTo(once.exit()).isZero();
+    assertThat(withoutTimes(twice.out())).isEqualTo(withoutTimes(once.out()));
+    assertThat(twice.errLines()).singleElement().asString().startsWith("haguard audit: 14 repeated objects merged");
+  }
+
+  private static String withoutTimes(String json) {
+    return json.replaceAll("\"(lastTransitionTime|lastAnalysisTime|time)\" : \"[^\"]*\"", "");
+  }
+
+  @Test
+  void case11AnEmptyFileAFileOfCommentsAndItemsHelloFailClosed() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+    Path comments = Files.writeString(dir.resolve("comments.yaml"), "# kubectl get pods -A -o yaml > here\n---\n");
+    Path hello = Files.writeString(dir.resolve("hello.yaml"), "apiVersion: v1\nkind: List\nitems: hello\n");
+
+    assertBadInput(audit("-f", empty.toString()), empty + ": no Kubernetes objects that haguard reads in " + empty);
+    assertBadInput(audit("-f", comments.toString()),
+        comments + ": no Kubernetes objects that haguard reads in " + comments);
+    assertBadInput(audit("-f", hello.toString()), hello + ": line 1, document 1: items is not a list");
+  }
+
+  @Test
+  void case11ADirectoryOfClusterPoliciesFailsClosed() throws Exception {
+    Path samples = Files.createDirectories(dir.resolve("samples"));
+    Files.copy(ProjectFiles.path("config/samples/haguard.dev_v1alpha1_clusterpolicy.yaml"), samples.resolve("policy.yaml"));
+
+    assertBadInput(audit("-f", samples.toString(), "--fail-on", "info"),
+        samples + ": no Kubernetes objects that haguard reads in " + samples);
+  }
+
+  @Test
+  void case11EmptyStdinFailsClosed() {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(new byte[0]));
+      assertBadInput(audit("-f", "-"), "-: no Kubernetes objects that haguard reads in -");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void case11NegativeOrFractionalReplicasNameTheObjectAndField() throws Exception {
+    String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: %s\n";
+    Path negative = Files.writeString(dir.resolve("negative.yaml"), deployment.formatted("-2"));
+    Path fractional = Files.writeString(dir.resolve("fractional.yaml"), deployment.formatted("2.5"));
+
+    assertBadInput(audit("-f", negative.toString()),
+        negative + ": line 1, document 1: Deployment web: spec.replicas = -2 is negative");
+    AuditRun run = audit("-f", fractional.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment cannot be read: spec.replicas: ");
+  }
+
+  @Test
+  void anObjectTheAnalysisReadsIsEnough() throws Exception {
+    Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");
+
+    assertThat(audit("-f", node.toString(), "--fail-on", "none").exit()).isZero();
+  }
+
+  @Test
+  void anInternalFailureIsExitThreeWithOneLine() throws Exception {
+    Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");
+    AuditRun run = AuditRun.of(List.of((context, findings) -> {
+      throw new IllegalStateException("a bug");
+    }), host -> List.of(), "-f", node.toString());
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.errLines()).singleElement().isEqualTo("haguard: internal failure: IllegalStateException: a bug");
+  }
+
+  @Test
+  void runningOutOfMemoryIsExitThreeNeverTheFindingsCode() throws Exception {
+    Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");
+    AuditRun run = AuditRun.of(List.of((context, findings) -> {
+      throw new OutOfMemoryError("Java heap space");
+    }), host -> List.of(), "-f", node.toString());
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.errLines()).singleElement().asString().startsWith("haguard: out of memory (Java heap space)");
+  }
+}
