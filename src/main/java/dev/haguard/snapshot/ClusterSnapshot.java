@@ -339,8 +339,10 @@ public final class ClusterSnapshot {
 
     private static String identity(HasMetadata o) {
       String uid = o.getMetadata().getUid();
+      // Kind-qualified even with a uid: test fixtures and hand-made files reuse uids across kinds, and one list's slot
+      // must never be applied to another list.
       return uid != null && !uid.isBlank()
-          ? "uid:" + uid
+          ? o.getKind() + " uid:" + uid
           : o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
