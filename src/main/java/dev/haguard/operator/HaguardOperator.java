@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,12 +31,14 @@ public final class HaguardOperator implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HaguardMetrics metrics = new HaguardMetrics(registry);
+  private final ReconcileHeartbeat heartbeat;
   private final Operator operator;
   private final RegistryDigests registries;
   private final Optional<HttpEndpoints> http;
 
   public HaguardOperator(KubernetesClient client, OperatorSettings settings) {
     registries = new RegistryDigests(new PullCredentials(client), settings.registries());
+    heartbeat = new ReconcileHeartbeat(settings.clock(), settings.reconcileTimeout());
     operator = new Operator(o -> configure(o, client, settings));
     EventRecorder recorder = new EventRecorder(client, settings.clock());
     ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
@@ -64,7 +67,7 @@ public final class HaguardOperator implements AutoCloseable {
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+        .withMetrics(new AggregatedMetrics(List.of(MicrometerMetrics.withoutPerResourceMetrics(registry), heartbeat)));
     settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
             .withLeaseNamespace(le.namespace())
@@ -91,13 +94,17 @@ public final class HaguardOperator implements AutoCloseable {
 
   /**
    * Why the liveness probe should fail: the event sources (informers) JOSDK reports unhealthy once
-   * started, e.g. one that stopped watching and does not recover. Empty while starting (a slow
-   * start-up is the readiness probe's business) and when every source is healthy.
+   * started, e.g. one that stopped watching and does not recover, or a reconcile that has not ended
+   * within {@link OperatorSettings#reconcileTimeout()}. Empty while starting (a slow start-up is the
+   * readiness probe's business) and while informers and reconciles move.
    */
   public Optional<String> stuck() {
     RuntimeInfo info = operator.getRuntimeInfo();
-    if (!info.isStarted() || info.allEventSourcesAreHealthy()) {
+    if (!info.isStarted()) {
       return Optional.empty();
+    }
+    if (info.allEventSourcesAreHealthy()) {
+      return heartbeat.stuck();
     }
     return Optional.of("unhealthy event sources: " + info.unhealthyEventSources().entrySet().stream()
         .flatMap(controller -> controller.getValue().keySet().stream().map(source -> controller.getKey() + "/" + source))

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * {@link HaguardOperator}, so that the tested path is the one that ships.
  *
  * @param analyzer          the analysis every reconcile runs
- * @param clock             the time of condition transitions and Events
+ * @param clock             the time of condition transitions, Events and the liveness heartbeat
  * @param resolver          resolves the apiserver endpoint of cluster-info
  * @param recheckInterval   the longest time between two reconciles of a policy: what no watch
  *                          reports (DNS answers) is re-read at least this often
@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * @param etcdProbeTimeout  how long the probe waits for each etcd call (member list, each member's status)
  * @param registries        opens what Enforce asks for digests, per registry settings and credentials:
  *                          {@link RegistryClient} (HTTP) in production, the demo's simulated registry there
+ * @param reconcileTimeout  /healthz fails once a reconcile JOSDK handed to its executor has not ended
+ *                          after this long (blocked, or queued behind blocked ones); longer than any
+ *                          honest reconcile, whose slowest calls (etcd, registries) have their own timeouts
  */
 public record OperatorSettings(
     Analyzer analyzer,
@@ -41,12 +44,14 @@ public record OperatorSettings(
     Optional<LeaderElection> leaderElection,
     Duration etcdProbeInterval,
     Duration etcdProbeTimeout,
-    DigestLookup.Factory registries) {
+    DigestLookup.Factory registries,
+    Duration reconcileTimeout) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_LEASE_NAMESPACE = "haguard-system";
   public static final String LEASE_NAME = "haguard-leader";
   public static final Duration DEFAULT_ETCD_PROBE_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_RECONCILE_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * The Lease that elects the one replica that reconciles.
@@ -60,13 +65,13 @@ public record OperatorSettings(
 
   /**
    * Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080,
-   * no Lease, etcd probed every 30 s with 2 s per call, registries over HTTP.
+   * no Lease, etcd probed every 30 s with 2 s per call, registries over HTTP, a reconcile stuck after 5 minutes.
    */
   public static OperatorSettings defaults() {
     Clock clock = Clock.systemUTC();
     return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
         Optional.of(DEFAULT_HTTP_PORT), Optional.empty(), DEFAULT_ETCD_PROBE_INTERVAL, EtcdProbe.DEFAULT_TIMEOUT,
-        RegistryClient::new);
+        RegistryClient::new, DEFAULT_RECONCILE_TIMEOUT);
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
@@ -112,13 +117,23 @@ public record OperatorSettings(
     return with(s -> s.registries = factory);
   }
 
+  /** Reads the time of the liveness heartbeat, conditions and Events from {@code newClock} (the analyzer keeps its own). */
+  public OperatorSettings withClock(Clock newClock) {
+    return with(s -> s.clock = newClock);
+  }
+
+  /** /healthz fails once a reconcile has not ended after {@code timeout}. */
+  public OperatorSettings withReconcileTimeout(Duration timeout) {
+    return with(s -> s.reconcileTimeout = timeout);
+  }
+
   /** A copy with what {@code change} sets: the one place that lists every field, so a new one is added once. */
   private OperatorSettings with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
     return new OperatorSettings(draft.analyzer, draft.clock, draft.resolver, draft.recheckInterval,
         draft.reconcilesPerSecond, draft.httpPort, draft.leaderElection, draft.etcdProbeInterval,
-        draft.etcdProbeTimeout, draft.registries);
+        draft.etcdProbeTimeout, draft.registries, draft.reconcileTimeout);
   }
 
   /** The fields of a copy being made. */
@@ -133,6 +148,7 @@ public record OperatorSettings(
     Duration etcdProbeInterval;
     Duration etcdProbeTimeout;
     DigestLookup.Factory registries;
+    Duration reconcileTimeout;
 
     Draft(OperatorSettings from) {
       analyzer = from.analyzer;
@@ -145,6 +161,7 @@ public record OperatorSettings(
       etcdProbeInterval = from.etcdProbeInterval;
       etcdProbeTimeout = from.etcdProbeTimeout;
       registries = from.registries;
+      reconcileTimeout = from.reconcileTimeout;
     }
   }
 }

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,18 +119,26 @@ class InstallManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"config/enforce", "config/enforce-namespaced", "config/prometheus",
       "config/metrics-networkpolicy"})
-  void everyOptInOverlayRendersTheDefaultInstallAndMore(String overlay) throws Exception {
-    Rendered rendered = Kustomize.render(overlay);
-    assertThat(rendered.objects()).extracting(o -> o.getKind() + " " + o.getMetadata().getName())
-        .containsAll(install.objects().stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).toList())
-        .hasSizeGreaterThan(install.objects().size());
+  void everyOptInComponentAddsToTheDefaultInstall(String component) throws Exception {
+    Rendered rendered = Kustomize.renderDefaultWith(component);
+    assertThat(names(rendered)).containsAll(names(install)).hasSizeGreaterThan(install.objects().size());
     assertThat(rendered.objects()).allSatisfy(o ->
         assertThat(o.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "haguard"));
   }
 
   @Test
-  void onlyPrometheusMayReachTheMetricsPortWithTheNetworkPolicyOverlay() throws Exception {
-    NetworkPolicy policy = Kustomize.render("config/metrics-networkpolicy").get(NetworkPolicy.class, "haguard-metrics");
+  void twoComponentsCombineInOneKustomization() throws Exception {
+    Rendered enforce = Kustomize.renderDefaultWith("config/enforce");
+    Rendered prometheus = Kustomize.renderDefaultWith("config/prometheus");
+    Rendered both = Kustomize.renderDefaultWith("config/enforce", "config/prometheus");
+    assertThat(names(both)).doesNotHaveDuplicates().containsAll(names(enforce)).containsAll(names(prometheus))
+        .hasSize(names(enforce).size() + names(prometheus).size() - install.objects().size());
+  }
+
+  @Test
+  void onlyPrometheusMayReachTheMetricsPortWithTheNetworkPolicyComponent() throws Exception {
+    NetworkPolicy policy = Kustomize.renderDefaultWith("config/metrics-networkpolicy")
+        .get(NetworkPolicy.class, "haguard-metrics");
     assertThat(policy.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
@@ -139,6 +148,10 @@ class InstallManifestsTest {
       assertThat(rule.getFrom()).singleElement().satisfies(peer ->
           assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "prometheus"));
     });
+  }
+
+  private static List<String> names(Rendered rendered) {
+    return rendered.objects().stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).toList();
   }
 
   @Test

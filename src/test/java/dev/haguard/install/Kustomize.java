@@ -36,10 +36,43 @@ final class Kustomize {
 
   private Kustomize() {}
 
-  /** {@code kubectl kustomize config/<dir>}; skips (or in CI fails) without kubectl. */
+  /** {@code kubectl kustomize config/<dir>}; fails without kubectl. */
   static Rendered render(String configDir) throws IOException, InterruptedException {
+    return render(ProjectFiles.path(configDir), configDir);
+  }
+
+  /**
+   * config/default with the opt-in components {@code configDirs} (e.g. "config/enforce"), rendered
+   * from a kustomization written as docs/install.md tells a user to write one, outside the repository.
+   */
+  static Rendered renderDefaultWith(String... configDirs) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("haguard-install");
+    try {
+      // kustomize refuses absolute paths to other kustomizations: refer to config/ relatively, as a user's checkout would.
+      StringBuilder kustomization = new StringBuilder("""
+          apiVersion: kustomize.config.k8s.io/v1beta1
+          kind: Kustomization
+          resources:
+            - %s
+          components:
+          """.formatted(relative(dir, "config/default")));
+      for (String configDir : configDirs) {
+        kustomization.append("  - ").append(relative(dir, configDir)).append('\n');
+      }
+      Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
+      return render(dir, "config/default + " + String.join(" + ", configDirs));
+    } finally {
+      Files.deleteIfExists(dir.resolve("kustomization.yaml"));
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static String relative(Path from, String configDir) {
+    return from.toAbsolutePath().relativize(ProjectFiles.path(configDir).toAbsolutePath()).toString();
+  }
+
+  private static Rendered render(Path dir, String configDir) throws IOException, InterruptedException {
     String kubectl = RealComponents.require("kubectl");
-    Path dir = ProjectFiles.path(configDir);
     Path stdout = Files.createTempFile("kustomize", ".yaml");
     Path stderr = Files.createTempFile("kustomize", ".err");
     try {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Events, in Enforce mode: a hand-off, pins from running pods and from a registry with pull
  * secrets) and the remediation engine alone (a hand-off, a roll-back, pins of every kind of
  * workload) run against the embedded API server through a recording proxy; every request they make must be granted by what
- * {@code kubectl kustomize config/enforce} installs, and everything installed must be used by some
+ * config/default with the component config/enforce installs, and everything installed must be used by some
  * request (so config/rbac and config/remediation grant nothing the code does not need), and the table
  * {@link RequiredPermissions} must say exactly that. The default install (config/default) grants every
  * one of those requests but Enforce's writes.
@@ -62,7 +62,7 @@ class RbacDynamicTest {
 
   @BeforeAll
   static void recordEveryCall() throws Exception {
-    grants = RbacTest.grants(Kustomize.render("config/enforce").objects());
+    grants = RbacTest.grants(Kustomize.renderDefaultWith("config/enforce").objects());
     defaultGrants = RbacTest.grants(Kustomize.render("config/default").objects());
     try (EmbeddedCluster cluster = EmbeddedCluster.start();
         FaultProxy proxy = FaultProxy.start(cluster.client().getMasterUrl().toString());
@@ -143,7 +143,7 @@ class RbacDynamicTest {
         .map(ApiCall::toString)
         .distinct().toList();
 
-    assertThat(denied).as("calls config/enforce does not grant").isEmpty();
+    assertThat(denied).as("calls config/default + config/enforce does not grant").isEmpty();
   }
 
   @Test

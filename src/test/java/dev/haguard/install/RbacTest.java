@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Least privilege, checked on what {@code kubectl apply -k} would install, per overlay: config/default
- * (Audit, read-only), config/enforce (plus Enforce's writes cluster-wide) and config/enforce-namespaced
- * (plus Enforce's writes in the namespaces it binds).
+ * (Audit, read-only), with the component config/enforce (plus Enforce's writes cluster-wide) and with
+ * config/enforce-namespaced (plus Enforce's writes in the namespaces it binds).
  */
 @RealTier
 class RbacTest {
@@ -50,8 +50,8 @@ class RbacTest {
   @BeforeAll
   static void render() throws Exception {
     install = Kustomize.render("config/default");
-    enforce = Kustomize.render("config/enforce");
-    enforceNamespaced = Kustomize.render("config/enforce-namespaced");
+    enforce = Kustomize.renderDefaultWith("config/enforce");
+    enforceNamespaced = Kustomize.renderDefaultWith("config/enforce-namespaced");
     secretReader = Kustomize.parse(Files.readString(ProjectFiles.path("config/rbac/secret_reader_role.yaml")));
   }
 

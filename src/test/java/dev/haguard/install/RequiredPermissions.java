@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 /**
  * Every API call haguard makes, as RBAC sees it: the one table to check against the operator's
- * code. {@link RbacTest} asserts that config/enforce grants haguard's ServiceAccount exactly this,
+ * code. {@link RbacTest} asserts that config/default with config/enforce grants haguard's ServiceAccount exactly this,
  * nothing more, and config/default exactly {@link #READ_ONLY}; {@link RbacDynamicTest} records the
  * calls the operator and the remediation engine make and asserts that they are exactly this. When the operator starts (or stops) making a call,
  * change this table first, then config/rbac.

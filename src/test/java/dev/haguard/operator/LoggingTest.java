@@ -46,4 +46,12 @@ class LoggingTest {
     assertThat(webSocket.isErrorEnabled()).isTrue();
     assertThat(LoggerFactory.getLogger("io.fabric8.kubernetes.client.informers").isWarnEnabled()).isTrue();
   }
+
+  @Test
+  void aReconcileThatWillBeRetriedIsLoggedOnceNotAgainByJosdkWithItsStackTrace() {
+    var eventProcessor = LoggerFactory.getLogger("io.javaoperatorsdk.operator.processing.event.EventProcessor");
+    assertThat(eventProcessor.isWarnEnabled()).isFalse();
+    assertThat(eventProcessor.isErrorEnabled()).as("retries exhausted").isTrue();
+    assertThat(LoggerFactory.getLogger(ClusterPolicyReconciler.class).isWarnEnabled()).isTrue();
+  }
 }

@@ -8,11 +8,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.snapshot.HostResolver;
 import dev.haguard.support.EmbeddedTier;
+import dev.haguard.support.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +71,45 @@ class OperatorHttpTest {
     await().atMost(SETTLE).untilAsserted(() -> assertThat(get("/healthz").statusCode()).isEqualTo(503));
     assertThat(get("/healthz").body()).startsWith("unhealthy event sources: " + HaguardOperator.CONTROLLER + "/");
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void livenessFailsWhileAReconcileIsBlockedPastTheTimeoutAndRecoversWhenItEnds() throws Exception {
+    operator.close();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    CountDownLatch reconciling = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The reconcile resolves cluster-info's host on its own thread: blocking there blocks the reconcile.
+    HostResolver blocking = host -> {
+      reconciling.countDown();
+      awaitQuietly(release);
+      return List.of(host);
+    };
+    operator = new HaguardOperator(cluster.client(), OperatorFixtures.settings().withHttpPort(0).withClock(clock)
+        .withResolver(blocking).withReconcileTimeout(Duration.ofMinutes(1)));
+    try {
+      operator.start();
+      assertThat(reconciling.await(SETTLE.toSeconds(), TimeUnit.SECONDS)).as("a reconcile started").isTrue();
+      assertThat(get("/healthz").statusCode()).as("blocked, but not for a minute yet").isEqualTo(200);
+
+      clock.advance(Duration.ofSeconds(61));
+      HttpResponse<String> stuck = get("/healthz");
+      assertThat(stuck.statusCode()).isEqualTo(503);
+      assertThat(stuck.body()).startsWith("reconcile of default not finished after 61s");
+    } finally {
+      release.countDown(); // never leave a reconcile thread blocked behind the test
+    }
+    await().atMost(SETTLE).untilAsserted(() -> assertThat(get("/healthz").statusCode()).isEqualTo(200));
+    clock.advance(Duration.ofHours(1));
+    await().atMost(SETTLE).untilAsserted(() -> assertThat(get("/healthz").body()).as("idle is alive").isEqualTo("ok\n"));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -39,13 +39,24 @@ public final class CapturedLogs implements AutoCloseable {
 
   /** Everything logged so far, one event a line (stack traces on the following lines). */
   public String text() {
-    List<ILoggingEvent> events;
+    return events().stream().map(CapturedLogs::line).collect(Collectors.joining("\n"));
+  }
+
+  /** The WARN and ERROR events logged so far, one a line, each followed by its stack trace if it has one. */
+  public List<String> warnings() {
+    return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(e -> e.getLevel() + " " + line(e)).toList();
+  }
+
+  private List<ILoggingEvent> events() {
     synchronized (appender) { // AppenderBase appends under this lock, from any thread
-      events = List.copyOf(appender.list);
+      return List.copyOf(appender.list);
     }
-    return events.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
-        .collect(Collectors.joining("\n"));
+  }
+
+  private static String line(ILoggingEvent e) {
+    return e.getLoggerName() + " " + e.getFormattedMessage()
+        + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()));
   }
 
   @Override
