@@ -9,6 +9,8 @@ import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.etcd.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.report.ObjectOrigins;
+import dev.haguard.report.ReportInput;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,6 +51,8 @@ import picocli.CommandLine.Spec;
         "2:bad input or usage"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
+  /** The policy reports name when no --policy is given: the name config/samples gives the ClusterPolicy. */
+  static final String DEFAULT_POLICY_NAME = "default";
 
   @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
       description = "A file, a directory of *.yaml, *.yml and *.json files (recursively), or - for stdin. Repeatable.")
@@ -59,7 +64,9 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
       converter = OutputFormat.Converter.class,
-      description = "table (for people), json or yaml (the ClusterPolicy status shape). Default: ${DEFAULT-VALUE}.")
+      description = "table (for people), json or yaml (the ClusterPolicy status shape), sarif (SARIF 2.1.0), "
+          + "openreports (a List of openreports.io Reports for kubectl apply) or html (one self-contained page). "
+          + "Default: ${DEFAULT-VALUE}.")
   private OutputFormat output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "critical", converter = FailOn.Converter.class,
@@ -79,6 +86,7 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Policy policy = policyFile == null ? PolicyResolver.defaults() : PolicyFile.read(policyFile);
+      String policyName = policyFile == null ? DEFAULT_POLICY_NAME : PolicyFile.name(policyFile);
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       Optional<EtcdProbe> probe = etcd.probe();
       if (!paths.isEmpty()) {
@@ -90,13 +98,21 @@ public final class AuditCommand implements Callable<Integer> {
       probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       ClusterPolicyStatus status = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
-      output.write(status, out, useColour());
+      output.write(status, () -> ReportInput.of(policyName, snapshot, policy, status), origins(), out, useColour());
       return failOn.isMetBy(status.summary()) ? EXIT_FINDINGS : 0;
     } catch (SnapshotInputException | BadInputException e) {
       err.println("haguard audit: " + e.getMessage());
       err.flush();
       return Haguard.EXIT_BAD_INPUT;
     }
+  }
+
+  /** Where SARIF locates findings: the one file read, when only one was; otherwise no file. */
+  private ObjectOrigins origins() {
+    if (paths.size() == 1 && !paths.get(0).equals(SnapshotFiles.STDIN) && Files.isRegularFile(Path.of(paths.get(0)))) {
+      return ObjectOrigins.singleFile(paths.get(0));
+    }
+    return ObjectOrigins.UNKNOWN;
   }
 
   private static void readCurrentCluster(ClusterSnapshot.Builder objects)
