@@ -22,5 +22,6 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+"$(dirname "$0")/fetch-test-schemas.sh"
 command -v kubectl >/dev/null 2>&1 || echo "install-deps: kubectl not found; the kustomize test needs it" >&2
 exit 0

@@ -97,18 +97,18 @@ public final class PolicyReports {
         f.rule(),
         f.facts().get(ReportInput.FACT_CONDITION),
         severity(f.severity()),
-        f.severity() == Severity.CRITICAL ? "fail" : "warn",
+        f.severity() == Severity.CRITICAL ? ResultsReport.Outcome.FAIL : ResultsReport.Outcome.WARN,
         List.of(reference(f.object())),
         f.message(),
         properties);
   }
 
   /** The report severity: critical, medium (haguard's warning), info. */
-  static String severity(Severity severity) {
+  static ResultsReport.ResultSeverity severity(Severity severity) {
     return switch (severity) {
-      case CRITICAL -> "critical";
-      case WARNING -> "medium";
-      case INFO -> "info";
+      case CRITICAL -> ResultsReport.ResultSeverity.CRITICAL;
+      case WARNING -> ResultsReport.ResultSeverity.MEDIUM;
+      case INFO -> ResultsReport.ResultSeverity.INFO;
     };
   }
 

@@ -1,6 +1,8 @@
 package dev.haguard.report.openreports;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ public abstract class ResultsReport extends CustomResource<Void, Void> {
    * byte-identical, so it is written only when its content changes.
    *
    * @param result     fail (critical) or warn (warning, info)
-   * @param severity   critical, high, medium, low or info
+   * @param severity   how bad
    * @param resources  the object the finding is about
    * @param message    what is wrong
    * @param properties the rule's facts and the fix
@@ -54,12 +56,30 @@ public abstract class ResultsReport extends CustomResource<Void, Void> {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Result(
       String source,
-      String policy,
+      @Required String policy,
       String rule,
       String category,
-      String severity,
-      String result,
+      ResultSeverity severity,
+      Outcome result,
       List<ObjectReference> resources,
       String message,
       Map<String, String> properties) {}
+
+  /** A result's outcome, as the report APIs spell it. */
+  public enum Outcome {
+    @JsonProperty("pass") PASS,
+    @JsonProperty("fail") FAIL,
+    @JsonProperty("warn") WARN,
+    @JsonProperty("error") ERROR,
+    @JsonProperty("skip") SKIP
+  }
+
+  /** A result's severity, as the report APIs spell it. */
+  public enum ResultSeverity {
+    @JsonProperty("critical") CRITICAL,
+    @JsonProperty("high") HIGH,
+    @JsonProperty("medium") MEDIUM,
+    @JsonProperty("low") LOW,
+    @JsonProperty("info") INFO
+  }
 }
