@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The findings as policy reports: one cluster-scoped report for cluster-scoped objects and whole
- * components, one namespaced report per namespace. Severity: critical stays critical, warning is
- * medium, info is info; a critical finding is a {@code fail}, the others a {@code warn}.
+ * components, one namespaced report per namespace. Severity as {@link ReportApi#severity} maps it
+ * (openreports.io: critical, medium, info); a critical finding is a {@code fail}, the others a {@code warn}.
  */
 public final class PolicyReports {
   public static final String SOURCE = "haguard";
@@ -45,10 +45,10 @@ public final class PolicyReports {
     }
     List<ResultsReport> reports = new ArrayList<>();
     if (!clusterScoped.isEmpty()) {
-      reports.add(report(api.newClusterScoped(), null, clusterScoped, input.policyName(), maxResults));
+      reports.add(report(api, api.newClusterScoped(), null, clusterScoped, input.policyName(), maxResults));
     }
     byNamespace.forEach((namespace, findings) ->
-        reports.add(report(api.newNamespaced(), namespace, findings, input.policyName(), maxResults)));
+        reports.add(report(api, api.newNamespaced(), namespace, findings, input.policyName(), maxResults)));
     return reports;
   }
 
@@ -66,7 +66,7 @@ public final class PolicyReports {
   }
 
   private static ResultsReport report(
-      ResultsReport report, String namespace, List<ReportFinding> findings, String policyName, int maxResults) {
+      ReportApi api, ResultsReport report, String namespace, List<ReportFinding> findings, String policyName, int maxResults) {
     int notListed = Math.max(0, findings.size() - maxResults);
     ObjectMetaBuilder meta = new ObjectMetaBuilder()
         .withName(reportName(policyName))
@@ -80,7 +80,7 @@ public final class PolicyReports {
     report.setMetadata(metadata);
     int fail = (int) findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
     report.setSummary(new ResultsReport.Summary(0, fail, findings.size() - fail, 0, 0));
-    report.setResults(findings.stream().limit(maxResults).map(f -> result(f, policyName)).toList());
+    report.setResults(findings.stream().limit(maxResults).map(f -> result(api, f, policyName)).toList());
     if (report instanceof OpenReport open) {
       open.setSource(SOURCE);
       open.setConfiguration(new OpenReport.Configuration(new OpenReport.Limits(maxResults)));
@@ -88,7 +88,7 @@ public final class PolicyReports {
     return report;
   }
 
-  private static ResultsReport.Result result(ReportFinding f, String policyName) {
+  private static ResultsReport.Result result(ReportApi api, ReportFinding f, String policyName) {
     Map<String, String> properties = new LinkedHashMap<>(f.facts());
     properties.put("fix", f.fix());
     return new ResultsReport.Result(
@@ -96,20 +96,11 @@ public final class PolicyReports {
         policyName,
         f.rule(),
         f.facts().get(ReportInput.FACT_CONDITION),
-        severity(f.severity()),
+        api.severity(f.severity()),
         f.severity() == Severity.CRITICAL ? ResultsReport.Outcome.FAIL : ResultsReport.Outcome.WARN,
         List.of(reference(f.object())),
         f.message(),
         properties);
-  }
-
-  /** The report severity: critical, medium (haguard's warning), info. */
-  static ResultsReport.ResultSeverity severity(Severity severity) {
-    return switch (severity) {
-      case CRITICAL -> ResultsReport.ResultSeverity.CRITICAL;
-      case WARNING -> ResultsReport.ResultSeverity.MEDIUM;
-      case INFO -> ResultsReport.ResultSeverity.INFO;
-    };
   }
 
   private static ObjectReference reference(ObjectRef ref) {

@@ -107,14 +107,18 @@ class PolicyReportsTest {
   }
 
   @Test
-  void theWgPolicyFallbackUsesItsOwnKinds() {
+  void theWgPolicyFallbackUsesItsOwnKindsAndOnlyTheSeveritiesItsCrdKnows() {
     List<ResultsReport> reports = PolicyReports.of(input(List.of(
         finding("zone-single", Severity.WARNING, NODE),
-        finding("workload-zone-spof", Severity.WARNING, deployment("shop", "cart")))),
+        finding("volume-zone-conflict", Severity.CRITICAL, deployment("shop", "a")),
+        finding("workload-zone-spof", Severity.WARNING, deployment("shop", "b")),
+        finding("image-not-pinned", Severity.INFO, deployment("shop", "c")))),
         ReportApi.WGPOLICY, 10);
 
     assertThat(reports).extracting(HasMetadata::getApiVersion).containsOnly("wgpolicyk8s.io/v1alpha2");
     assertThat(reports).extracting(HasMetadata::getKind).containsExactly("ClusterPolicyReport", "PolicyReport");
+    assertThat(reports.get(1).getResults()).extracting(ResultsReport.Result::severity).containsExactly(
+        ResultsReport.ResultSeverity.HIGH, ResultsReport.ResultSeverity.MEDIUM, ResultsReport.ResultSeverity.LOW);
   }
 
   @Test
