@@ -22,7 +22,10 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,9 +113,27 @@ public final class AuditCommand implements Callable<Integer> {
   /** Where SARIF locates findings: the one file read, when only one was; otherwise no file. */
   private ObjectOrigins origins() {
     if (paths.size() == 1 && !paths.get(0).equals(SnapshotFiles.STDIN) && Files.isRegularFile(Path.of(paths.get(0)))) {
-      return ObjectOrigins.singleFile(paths.get(0));
+      return ObjectOrigins.singleFile(uriOf(Path.of(paths.get(0))));
     }
     return ObjectOrigins.UNKNOWN;
+  }
+
+  /**
+   * A file as SARIF wants it: a URI relative to the working directory (where code scanning runs,
+   * the repository's root) when the file lies below it, else an absolute file URI.
+   */
+  static String uriOf(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    if (!absolute.startsWith(workingDirectory)) {
+      return absolute.toUri().toString();
+    }
+    String relative = workingDirectory.relativize(absolute).toString().replace(File.separatorChar, '/');
+    try {
+      return new URI(null, null, relative, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("a relative path is a URI path: " + relative, e);
+    }
   }
 
   private static void readCurrentCluster(ClusterSnapshot.Builder objects)

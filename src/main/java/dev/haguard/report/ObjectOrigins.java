@@ -13,7 +13,7 @@ public interface ObjectOrigins {
   /**
    * Every object came from one file, at unknown lines.
    *
-   * @param file the file as the user named it, relative to the working directory when given so
+   * @param file the file's URI, relative to the working directory when it lies below it
    */
   static ObjectOrigins singleFile(String file) {
     Optional<Origin> origin = Optional.of(new Origin(file, null));
@@ -21,7 +21,7 @@ public interface ObjectOrigins {
   }
 
   /**
-   * @param file      the path, relative to the working directory when it lies below it
+   * @param file      the file's URI, relative to the working directory when it lies below it
    * @param startLine the 1-based line the object starts on; null when unknown
    */
   record Origin(String file, Integer startLine) {}

@@ -30,7 +30,16 @@ class AuditReportFormatsTest {
     assertThat(run.exit()).as(run.err()).isEqualTo(audit("-f", DEMO).exit());
     JsonNode results = JSON.readTree(run.out()).path("runs").get(0).path("results");
     assertThat(results).isNotEmpty();
-    assertThat(results.findValuesAsText("uri")).hasSize(results.size()).containsOnly(DEMO);
+    // Surefire runs in the project directory: the URI is relative to it, as code scanning wants.
+    assertThat(results.findValuesAsText("uri")).hasSize(results.size()).containsOnly("examples/demo-cluster.yaml");
+  }
+
+  @Test
+  void aFileOutsideTheWorkingDirectoryIsAnAbsoluteFileUri(@TempDir Path dir) {
+    Path outside = dir.resolve("my cluster.yaml");
+
+    assertThat(AuditCommand.uriOf(outside)).isEqualTo(outside.toUri().toString()).startsWith("file:///");
+    assertThat(AuditCommand.uriOf(Path.of("manifests", "a b.yaml"))).isEqualTo("manifests/a%20b.yaml");
   }
 
   @Test
