@@ -15,6 +15,9 @@ RUN mvn -B -ntp package -DskipTests
 FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /build/target/haguard.jar /app/haguard.jar
 USER 65532:65532
+# Exit at once on OutOfMemoryError (the kubelet or Docker restarts it) instead of running on with
+# threads that died half-way. config/manager/manager.yaml sets the same, with the heap size.
+ENV JAVA_TOOL_OPTIONS=-XX:+ExitOnOutOfMemoryError
 # /metrics, /healthz and /readyz.
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/haguard.jar"]

@@ -1,20 +1,32 @@
 # haguard: the two commands a newcomer needs are `make demo` and `make test`.
-MVN ?= mvn -B -ntp
+# No ANSI escape codes in make's output: -B leaves colour off, but Maven 3.8's jansi still writes a
+# reset code (ESC[0m) at start and exit unless jansi.noreset is set when the JVM starts; Maven 3.9+
+# reads -Dstyle.color=never.
+export MAVEN_OPTS += -Djansi.noreset=true
+MVN ?= mvn -B -ntp -Dstyle.color=never
 JAR := target/haguard.jar
+# A real name and tag: config/manager/kustomization.yaml deploys the same (kustomize edit set image).
+IMAGE ?= ghcr.io/haguard/haguard:0.1.0
 
-.PHONY: build test demo crds deps clean bench
+.PHONY: build test test-fast demo image crds deps clean bench
 
 build: ## Build the runnable jar target/haguard.jar
 	$(MVN) -q package -DskipTests
 
-deps: ## Install the real components the tests use (apt-get, only when missing)
+deps: ## Install the real programs the tests start (scripts/real-components.txt; apt-get, only when missing)
 	./scripts/install-deps.sh
 
-test: deps ## Every test: unit, operator (embedded API server), real etcd/registry/promtool, kustomize
+test: deps ## Every tier: pure, embedded API server, real programs (etcd, registry, promtool, kubectl...)
 	$(MVN) verify
 
-demo: build ## The main job on the embedded default: examples/demo-cluster.yaml
+test-fast: ## The pure tier only (no server, no process): the edit-compile loop
+	$(MVN) test -Dsurefire.excludedGroups=embedded,real
+
+demo: build ## The main job on the embedded default, on the example cluster inside the jar
 	java -jar $(JAR) demo
+
+image: ## The operator's container image (needs a Docker engine): make image IMAGE=registry/name:tag
+	docker build -t $(IMAGE) .
 
 bench: deps build ## Benchmarks (not tests): prints the figures of docs/performance.md, writes target/bench/results.json
 	./scripts/bench.sh

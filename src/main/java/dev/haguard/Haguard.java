@@ -4,6 +4,9 @@ import dev.haguard.cli.AuditCommand;
 import dev.haguard.cli.DemoCommand;
 import dev.haguard.cli.OperatorCommand;
 import dev.haguard.cli.PinCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,12 +41,23 @@ public final class Haguard {
     return cl;
   }
 
-  /** The version from the jar's manifest (the Maven project version). */
+  /** The Maven project version, written into version.properties when the build copies resources. */
+  public static String version() throws IOException {
+    Properties build = new Properties();
+    try (InputStream in = Haguard.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IOException("version.properties is missing from haguard's classpath");
+      }
+      build.load(in);
+    }
+    return build.getProperty("version");
+  }
+
+  /** {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Haguard.class.getPackage().getImplementationVersion();
-      return new String[] {"haguard " + (v == null ? "dev" : v)};
+    public String[] getVersion() throws IOException {
+      return new String[] {"haguard " + version()};
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
-import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,11 +31,8 @@ public final class Findings {
 
   /** Reports {@code rule} on {@code object}, unless the policy turned the rule off. */
   public void report(RuleId rule, ObjectRef object, String message, String remediation) {
-    SeverityOverride override = overrides.get(rule.id());
-    Severity severity = override == null ? rule.defaultSeverity() : override.severity();
-    if (severity != null) {
-      list.add(new Finding(rule.id(), severity, object, message, remediation));
-    }
+    rule.severityUnder(overrides)
+        .ifPresent(severity -> list.add(new Finding(rule.id(), severity, object, message, remediation)));
   }
 
   /** Every finding so far, in the order reported. */

@@ -1,6 +1,7 @@
 package dev.haguard.analysis;
 
 import dev.haguard.analysis.apiserver.ApiServerDnsRoundRobinRule;
+import dev.haguard.analysis.apiserver.ApiServerEndpointUnresolvedRule;
 import dev.haguard.analysis.apiserver.ApiServerNoLoadBalancerRule;
 import dev.haguard.analysis.apiserver.ApiServerSingleInstanceRule;
 import dev.haguard.analysis.apiserver.ApiServerZoneSpofRule;
@@ -10,6 +11,7 @@ import dev.haguard.analysis.etcd.EtcdLearnerStuckRule;
 import dev.haguard.analysis.etcd.EtcdMemberMismatchRule;
 import dev.haguard.analysis.etcd.EtcdNoFaultToleranceRule;
 import dev.haguard.analysis.etcd.EtcdNoLeaderRule;
+import dev.haguard.analysis.etcd.EtcdNotObservedRule;
 import dev.haguard.analysis.etcd.EtcdOversizedRule;
 import dev.haguard.analysis.etcd.EtcdQuorumAtRiskRule;
 import dev.haguard.analysis.etcd.EtcdQuorumLostRule;
@@ -24,6 +26,7 @@ import dev.haguard.analysis.pods.BarePodRule;
 import dev.haguard.analysis.volumes.ImmediateBindingRule;
 import dev.haguard.analysis.volumes.VolumeZoneConflictRule;
 import dev.haguard.analysis.zones.ControlPlaneZoneSpofRule;
+import dev.haguard.analysis.zones.WorkloadSingleReplicaRule;
 import dev.haguard.analysis.zones.WorkloadZoneSpofRule;
 import dev.haguard.analysis.zones.ZoneSingleRule;
 import java.util.List;
@@ -45,15 +48,18 @@ public final class RuleCatalogue {
         new EtcdLearnerStuckRule(),
         new EtcdDbSizeNearQuotaRule(),
         new EtcdMemberMismatchRule(),
+        new EtcdNotObservedRule(),
         // apiservers
         new ApiServerSingleInstanceRule(),
         new ApiServerDnsRoundRobinRule(),
         new ApiServerNoLoadBalancerRule(),
         new ApiServerZoneSpofRule(),
+        new ApiServerEndpointUnresolvedRule(),
         // zones and volumes
         new ZoneSingleRule(),
         new ControlPlaneZoneSpofRule(),
         new WorkloadZoneSpofRule(),
+        new WorkloadSingleReplicaRule(),
         new VolumeZoneConflictRule(),
         new ImmediateBindingRule(),
         // images and bare pods

@@ -1,6 +1,7 @@
 package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Severity;
+import dev.haguard.api.v1alpha1.SeverityOverride;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +22,16 @@ public enum RuleId {
   ETCD_LEARNER_STUCK("etcd-learner-stuck", Severity.WARNING, ConditionType.ETCD_QUORUM),
   ETCD_DB_SIZE_NEAR_QUOTA("etcd-db-size-near-quota", Severity.WARNING, ConditionType.ETCD_QUORUM),
   ETCD_MEMBER_MISMATCH("etcd-member-mismatch", Severity.WARNING, ConditionType.ETCD_QUORUM),
+  ETCD_NOT_OBSERVED("etcd-not-observed", Severity.INFO, ConditionType.ETCD_QUORUM),
   APISERVER_SINGLE_INSTANCE("apiserver-single-instance", Severity.CRITICAL, ConditionType.API_SERVER_HA),
   APISERVER_DNS_ROUND_ROBIN("apiserver-dns-round-robin", Severity.WARNING, ConditionType.API_SERVER_HA),
   APISERVER_NO_LOAD_BALANCER("apiserver-no-load-balancer", Severity.WARNING, ConditionType.API_SERVER_HA),
   APISERVER_ZONE_SPOF("apiserver-zone-spof", Severity.WARNING, ConditionType.API_SERVER_HA),
+  APISERVER_ENDPOINT_UNRESOLVED("apiserver-endpoint-unresolved", Severity.INFO, ConditionType.API_SERVER_HA),
   ZONE_SINGLE("zone-single", Severity.WARNING, ConditionType.ZONE_SPREAD),
   CONTROL_PLANE_ZONE_SPOF("control-plane-zone-spof", Severity.WARNING, ConditionType.ZONE_SPREAD),
   WORKLOAD_ZONE_SPOF("workload-zone-spof", Severity.WARNING, ConditionType.ZONE_SPREAD),
+  WORKLOAD_SINGLE_REPLICA("workload-single-replica", Severity.INFO, ConditionType.ZONE_SPREAD),
   VOLUME_ZONE_CONFLICT("volume-zone-conflict", Severity.CRITICAL, ConditionType.ZONE_SPREAD),
   STORAGECLASS_IMMEDIATE_BINDING("storageclass-immediate-binding", Severity.WARNING, ConditionType.ZONE_SPREAD),
   IMAGE_MUTABLE_TAG("image-mutable-tag", Severity.WARNING, ConditionType.IMAGES_PINNED),
@@ -58,6 +62,17 @@ public enum RuleId {
 
   public Severity defaultSeverity() {
     return defaultSeverity;
+  }
+
+  /** The severity this rule reports with under {@code overrides}; empty when the policy turned it off. */
+  public Optional<Severity> severityUnder(Map<String, SeverityOverride> overrides) {
+    SeverityOverride override = overrides.get(id);
+    return Optional.ofNullable(override == null ? defaultSeverity : override.severity());
+  }
+
+  /** Whether this rule, under {@code overrides}, reports at warning or above: what haguard flags as a problem. */
+  public boolean flagsUnder(Map<String, SeverityOverride> overrides) {
+    return severityUnder(overrides).filter(s -> s.compareTo(Severity.WARNING) <= 0).isPresent();
   }
 
   /** The status condition this rule's findings turn False. */

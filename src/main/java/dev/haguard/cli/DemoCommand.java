@@ -34,21 +34,38 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code haguard demo}: the operator without a cluster. An embedded API server is seeded with the
- * objects of a file and a policy, the same operator as {@code haguard operator} runs against it
- * until the status has settled, and the policy is printed as {@code kubectl get -o yaml} would.
+ * objects of a file (by default the example inside the jar) and a policy, the same operator as
+ * {@code haguard operator} runs against it until the status has settled, and a summary is printed;
+ * with {@code -o yaml} the policy instead, as {@code kubectl get -o yaml} would print it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs the operator against an embedded API server seeded from a file, and prints the "
-        + "ClusterPolicy with its status (stdout) and a summary (stderr). Names resolve from a `hosts` file "
-        + "next to the objects' file and registry digests are simulated: the demo never asks DNS or a registry."},
+    description = {"Runs the operator against an embedded API server seeded from a file, and prints a summary "
+        + "(stdout), or with -o yaml the ClusterPolicy with its status (stdout) and the summary (stderr). Names "
+        + "resolve from a `hosts` file next to the objects' file and registry digests are simulated: the demo "
+        + "never asks DNS or a registry."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout", "2:bad input"})
 public final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_POLICY = "default";
+  /** The example cluster and its hosts file, inside the jar: the demo runs from any directory. */
+  static final String EXAMPLE = "examples/demo-cluster.yaml";
+  private static final String EXAMPLE_HOSTS = "examples/hosts";
 
-  @Option(names = {"-f", "--file"}, paramLabel = "PATH", defaultValue = "examples/demo-cluster.yaml",
-      description = "Objects to seed: YAML or JSON, several documents or a List (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+      description = "Objects to seed: YAML or JSON, several documents or a List (default: " + EXAMPLE
+          + ", built into haguard).")
   Path file;
+
+  /** The option's name before 0.1: kept so that scripts using it go on working. */
+  @Option(names = "--file", hidden = true, paramLabel = "PATH")
+  void deprecatedFile(Path path) {
+    file = path;
+  }
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "yaml: print the ClusterPolicy with its status, as kubectl get -o yaml does, and the summary on "
+          + "stderr.")
+  String output;
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "A ClusterPolicy to seed as it is, valid or not (default: one named `default`, empty spec).")
@@ -75,10 +92,44 @@ public final class DemoCommand implements Callable<Integer> {
     if (timeoutSeconds <= 0) {
       throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
     }
+    if (output != null && !output.equals("yaml")) {
+      throw new ParameterException(spec.commandLine(), "-o/--output must be yaml, not " + output);
+    }
     Logging.configure(Logging.Format.TEXT, true);
+    if (file != null) {
+      return run(file, file.toString());
+    }
+    Path example = Files.createTempDirectory("haguard-demo");
+    try {
+      Path objects = copyResource(EXAMPLE, example);
+      copyResource(EXAMPLE_HOSTS, example);
+      return run(objects, EXAMPLE);
+    } finally {
+      try (var files = Files.list(example)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(example);
+    }
+  }
+
+  private static Path copyResource(String name, Path dir) throws IOException {
+    Path target = dir.resolve(Path.of(name).getFileName().toString());
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from haguard's jar");
+      }
+      Files.copy(in, target);
+    }
+    return target;
+  }
+
+  /** The demo on the objects of {@code file}, named {@code shownAs} in messages. */
+  private int run(Path file, String shownAs) throws IOException, InterruptedException {
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
       KubernetesSerialization serialization = cluster.client().getKubernetesSerialization();
-      List<HasMetadata> objects = new ArrayList<>(readObjects(cluster));
+      List<HasMetadata> objects = new ArrayList<>(readObjects(cluster, file, shownAs));
       ClusterPolicy policy = policyFile != null ? readPolicy(serialization) : takePolicy(objects);
       if (mode != null) {
         ObjectNode spec = policy.getRawSpec() instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
@@ -96,12 +147,17 @@ public final class DemoCommand implements Callable<Integer> {
       try {
         result = DemoRun.run(cluster, objects, policy, settings, Duration.ofSeconds(timeoutSeconds), enforce);
       } catch (KubernetesClientException e) {
-        throw new IllegalArgumentException(file + ": an object cannot be created: "
+        throw new IllegalArgumentException(shownAs + ": an object cannot be created: "
             + ParseErrors.firstLine(e.getMessage()), e);
       }
-      spec.commandLine().getOut().print(withoutDocumentStart(serialization.asYaml(result.policy())));
+      String summary = DemoSummary.of(result, objects.size(), shownAs);
+      if (output == null) {
+        spec.commandLine().getOut().print(summary);
+      } else {
+        spec.commandLine().getOut().print(PlainYaml.write(serialization.convertValue(result.policy(), JsonNode.class)));
+        spec.commandLine().getErr().print(summary);
+      }
       spec.commandLine().getOut().flush();
-      spec.commandLine().getErr().print(DemoSummary.of(result, objects.size(), file.toString()));
       spec.commandLine().getErr().flush();
       if (dump != null) {
         Files.writeString(dump, withoutDocumentStart(serialization.asYaml(cluster.dump())));
@@ -110,15 +166,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private List<HasMetadata> readObjects(EmbeddedCluster cluster) {
+  private static List<HasMetadata> readObjects(EmbeddedCluster cluster, Path file, String shownAs) {
     try (InputStream in = Files.newInputStream(file)) {
       return cluster.client().load(in).items();
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": no such file", e);
+      throw new IllegalArgumentException(shownAs + ": no such file", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot be read: " + ParseErrors.firstLine(e.getMessage()), e);
+      throw new IllegalArgumentException(shownAs + ": cannot be read: " + ParseErrors.firstLine(e.getMessage()), e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(file + ": not Kubernetes objects in YAML or JSON: "
+      throw new IllegalArgumentException(shownAs + ": not Kubernetes objects in YAML or JSON: "
           + ParseErrors.firstLine(e.getMessage()), e);
     }
   }

@@ -74,11 +74,11 @@ final class LiveCluster {
   }
 
   private SnapshotInputException failure(String what, KubernetesClientException e) {
-    String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage()
-        : innermost(e);
+    boolean answered = e.getStatus() != null && e.getStatus().getMessage() != null;
+    String reason = answered ? e.getStatus().getMessage() : innermost(e);
     return new SnapshotInputException(
-        String.valueOf(client.getMasterUrl()), null, "cannot read " + what + ": " + ParseErrors.firstLine(reason));
+        String.valueOf(client.getMasterUrl()), null, "cannot read " + what + ": " + ParseErrors.firstLine(reason)
+            + (answered ? "" : "; no cluster to read: to audit files instead, use -f FILE (kubectl get -o yaml output)"));
   }
 
   /** What went wrong on the wire: the deepest cause that says something (unknown host, TLS...). */

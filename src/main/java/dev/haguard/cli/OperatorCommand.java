@@ -3,8 +3,14 @@ package dev.haguard.cli;
 import dev.haguard.operator.HaguardOperator;
 import dev.haguard.operator.Logging;
 import dev.haguard.operator.OperatorSettings;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,8 +26,20 @@ import picocli.CommandLine.Spec;
 /** {@code haguard operator}: reconciles every ClusterPolicy until stopped (the container's entrypoint). */
 @Command(name = "operator", mixinStandardHelpOptions = true,
     description = {"Runs the operator on the cluster of the kubeconfig (KUBECONFIG, ~/.kube/config) or, in a pod, "
-        + "of its service account. One replica holds the Lease haguard-leader and reconciles; others wait."})
+        + "of its service account. One replica holds the Lease haguard-leader and reconciles; others wait."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:stopped (SIGTERM)",
+        "1:lost the Lease to another replica (the pod restarts and waits as a standby)",
+        "2:bad options, or the operator could not start",
+        "3:out of memory (-XX:+ExitOnOutOfMemoryError in the image)",
+        "4:the API server cannot be reached at start-up"})
 public final class OperatorCommand implements Callable<Integer> {
+  /** Exit code when the API server cannot be reached at start-up. */
+  public static final int EXIT_API_SERVER_UNREACHABLE = 4;
+  /** How long the start-up check waits for the API server, once, without fabric8's retries. */
+  private static final int CONNECT_CHECK_MILLIS = 5_000;
+
   @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080",
       description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
   int metricsPort;
@@ -48,6 +66,13 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorSettings settings = OperatorSettings.defaults().withHttpPort(metricsPort).withLeaderElection(
         new OperatorSettings.LeaderElection(leaseNamespace, Optional.empty(), true));
     KubernetesClient client = new KubernetesClientBuilder().build();
+    Optional<String> unreachable = unreachable(client);
+    if (unreachable.isPresent()) {
+      spec.commandLine().getErr().println("haguard: cannot reach the API server at " + client.getMasterUrl() + " ("
+          + unreachable.get() + "); check the kubeconfig (KUBECONFIG, ~/.kube/config) or the pod's service account");
+      client.close();
+      return EXIT_API_SERVER_UNREACHABLE;
+    }
     HaguardOperator operator = new HaguardOperator(client, settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,5 +95,45 @@ public final class OperatorCommand implements Callable<Integer> {
     log.info("Started: informers synced");
     stopped.await();
     return 0;
+  }
+
+  /** The first cause a person can act on: refused, timed out, unknown host; else the innermost one. */
+  private static String reason(Throwable e) {
+    Throwable innermost = e;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return "connection refused";
+      }
+      if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+        return "no answer within " + CONNECT_CHECK_MILLIS / 1000 + " s";
+      }
+      if (cause instanceof UnknownHostException) {
+        return "unknown host " + cause.getMessage();
+      }
+      innermost = cause;
+    }
+    return innermost.getMessage() == null ? innermost.getClass().getSimpleName()
+        : innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
+  }
+
+  /**
+   * Why the API server does not answer GET /version, once, within a few seconds; empty when it does.
+   * Without this check the informers retry with back-off for about 20 s and then fail with stack traces.
+   * Any HTTP answer (even 401 or 403) means it is reachable: the operator's start then says what is wrong.
+   */
+  private static Optional<String> unreachable(KubernetesClient client) {
+    try (KubernetesClient once = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withRequestRetryBackoffLimit(0)
+        .withConnectionTimeout(CONNECT_CHECK_MILLIS)
+        .withRequestTimeout(CONNECT_CHECK_MILLIS)
+        .build()).build()) {
+      once.getKubernetesVersion();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() > 0) {
+        return Optional.empty();
+      }
+      return Optional.of(reason(e));
+    }
   }
 }

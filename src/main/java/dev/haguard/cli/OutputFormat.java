@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.report.ObjectOrigins;
 import dev.haguard.report.ReportInput;
@@ -15,6 +16,7 @@ import dev.haguard.report.sarif.SarifReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,9 +36,6 @@ enum OutputFormat {
    * A plain mapper: fabric8's modules change nothing in this shape, but their property writers
    * start logback, a tenth of a second of every CLI run.
    */
-  /** haguard's version from the jar's manifest; none when run from classes (tests). */
-  private static final String VERSION = OutputFormat.class.getPackage().getImplementationVersion();
-
   private static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
@@ -54,12 +53,20 @@ enum OutputFormat {
       case TABLE -> new TableReport(status, colour).print(out);
       case JSON -> out.println(json(status));
       case YAML -> out.print(Yaml.SERIALIZATION.asYaml(status));
-      case SARIF -> out.println(SarifReport.json(SarifReport.of(report.get(), origins, VERSION)));
+      case SARIF -> out.println(SarifReport.json(SarifReport.of(report.get(), origins, version())));
       case OPENREPORTS -> out.print(Yaml.SERIALIZATION.asYaml(kubernetesList(
           PolicyReports.of(report.get(), ReportApi.OPENREPORTS, PolicyReports.MAX_RESULTS))));
       case HTML -> out.print(HtmlReport.render(report.get()));
     }
     out.flush();
+  }
+
+  private static String version() {
+    try {
+      return Haguard.version();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String json(ClusterPolicyStatus status) {

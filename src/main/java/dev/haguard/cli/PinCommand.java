@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code haguard pin}: pins every container image of YAML manifests to its digest, changing nothing else. */
-@Command(name = "pin",
+@Command(name = "pin", mixinStandardHelpOptions = true,
     description = {"Pins the container images of workload manifests to digests (name:tag@sha256:...).",
         "Prints the result, or rewrites the files with --in-place. Exit 0: all pinned; 1: some image could "
             + "not be resolved (named on stderr, left unchanged); 2: bad input."})

@@ -45,6 +45,12 @@ final class TableReport {
       out.println("  not analysed");
       return;
     }
+    if (etcd.members() == null) {
+      out.printf("  members unknown (source %s)%n", etcd.source());
+      out.println("  majority unknown, failure tolerance unknown, remaining unknown");
+      out.println();
+      return;
+    }
     out.printf("  members %d (source %s), healthy %d, learners %d%n",
         etcd.members(), etcd.source(), etcd.healthy(), etcd.learners());
     String remaining = String.valueOf(etcd.remainingTolerance());
@@ -65,8 +71,8 @@ final class TableReport {
       return;
     }
     out.printf("  instances %d%s%n", api.instances(), api.zones() == null ? "" : " (" + perZone(api.zones()) + ")");
-    out.printf("  endpoint %s (%s)%n", Objects.requireNonNullElse(api.endpoint(), "unknown: no cluster-info"),
-        api.endpointKind());
+    out.printf("  endpoint %s (%s%s)%n", Objects.requireNonNullElse(api.endpoint(), "unknown: no cluster-info"),
+        api.endpointKind(), api.endpointKindUnknownBecause() == null ? "" : ": " + api.endpointKindUnknownBecause());
     out.println();
   }
 
@@ -91,13 +97,32 @@ final class TableReport {
     }
     heading(out, "IF A ZONE GOES");
     List<List<String>> loss = new ArrayList<>();
-    loss.add(List.of("ZONE", "QUORUM KEPT", "APISERVERS LEFT", "WORKLOADS DOWN", "VOLUMES STRANDED", "SURVIVABLE"));
+    loss.add(List.of("ZONE", "QUORUM KEPT", "APISERVERS LEFT", "WORKLOADS DOWN", "SINGLE REPLICA",
+        "VOLUMES STRANDED", "SURVIVABLE"));
     for (ZoneLoss z : zones.lossSimulation()) {
-      loss.add(List.of(z.zone(), word(z.etcdQuorumKept()), String.valueOf(z.apiServersLeft()),
-          String.valueOf(z.workloadsDown()), String.valueOf(z.volumesStranded()), word(z.survivable())));
+      loss.add(List.of(z.zone(), z.etcdQuorumKept() == null ? "unknown" : word(z.etcdQuorumKept()),
+          String.valueOf(z.apiServersLeft()), String.valueOf(z.workloadsDown()), String.valueOf(z.singleReplicaDown()),
+          String.valueOf(z.volumesStranded()), word(z.survivable())));
     }
     table(out, loss);
+    for (ZoneLoss z : zones.lossSimulation()) {
+      lossDetails(out, z);
+    }
     out.println();
+  }
+
+  /** Under the loss table: what each zone takes down, by name, and what no layout can fix there. */
+  private void lossDetails(PrintWriter out, ZoneLoss z) {
+    if (z.workloads() != null) {
+      out.printf("  %s takes down: %s%s%n", z.zone(), z.workloads().stream()
+          .map(w -> w.kind() + " " + w.namespace() + "/" + w.name() + " (" + w.replicasLeft() + " of "
+              + w.replicasWanted() + " left, " + w.reason() + ")")
+          .collect(Collectors.joining(", ")),
+          z.workloadsTruncated() == null ? "" : " and " + z.workloadsTruncated() + " more");
+    }
+    if (z.note() != null) {
+      out.printf("  %s: %s%n", z.zone(), z.note());
+    }
   }
 
   private void findings(PrintWriter out) {

@@ -5,6 +5,7 @@ import dev.haguard.remediation.Fabric8WorkloadApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Builds the whole operator in one place, by hand: the JOSDK {@link Operator} with haguard's
@@ -49,7 +51,7 @@ public final class HaguardOperator implements AutoCloseable {
         .withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), settings.reconcilesPerSecond()))
         // Without a finalizer JOSDK would not tell us of a deleted policy, whose meters must go.
         .withTriggerReconcilerOnAllEvents(true));
-    http = settings.httpPort().map(port -> new HttpEndpoints(port, registry, this::ready));
+    http = settings.httpPort().map(port -> new HttpEndpoints(port, registry, this::ready, this::stuck));
   }
 
   /**
@@ -85,6 +87,21 @@ public final class HaguardOperator implements AutoCloseable {
   /** Ready once started with every informer synced and watching (a standby replica's caches are warm too). */
   public boolean ready() {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /**
+   * Why the liveness probe should fail: the event sources (informers) JOSDK reports unhealthy once
+   * started, e.g. one that stopped watching and does not recover. Empty while starting (a slow
+   * start-up is the readiness probe's business) and when every source is healthy.
+   */
+  public Optional<String> stuck() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    if (!info.isStarted() || info.allEventSourcesAreHealthy()) {
+      return Optional.empty();
+    }
+    return Optional.of("unhealthy event sources: " + info.unhealthyEventSources().entrySet().stream()
+        .flatMap(controller -> controller.getValue().keySet().stream().map(source -> controller.getKey() + "/" + source))
+        .sorted().collect(Collectors.joining(", ")));
   }
 
   /** The port of /metrics, /healthz and /readyz, when HTTP is served. */

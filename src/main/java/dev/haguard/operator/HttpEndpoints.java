@@ -8,14 +8,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code /metrics} (Prometheus text), {@code /healthz} (the process answers) and {@code /readyz}
- * (the operator started and its informers have synced), on the JDK's own HTTP server.
+ * {@code /metrics} (Prometheus text), {@code /healthz} (the liveness probe: 503 with the reason when
+ * the operator is stuck, e.g. an informer stopped watching) and {@code /readyz} (the operator started
+ * and its informers have synced), on the JDK's own HTTP server.
  */
 final class HttpEndpoints implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -28,7 +30,7 @@ final class HttpEndpoints implements AutoCloseable {
     return t;
   });
 
-  HttpEndpoints(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  HttpEndpoints(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, Supplier<Optional<String>> stuck) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -36,7 +38,10 @@ final class HttpEndpoints implements AutoCloseable {
     }
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry::scrape));
-    server.createContext("/healthz", exchange -> answer(exchange, 200, TEXT, () -> "ok\n"));
+    server.createContext("/healthz", exchange -> {
+      Optional<String> why = stuck.get();
+      answer(exchange, why.isEmpty() ? 200 : 503, TEXT, () -> why.orElse("ok") + "\n");
+    });
     server.createContext("/readyz", exchange -> {
       boolean isReady = ready.getAsBoolean();
       answer(exchange, isReady ? 200 : 503, TEXT, () -> isReady ? "ready\n" : "informers not synced yet\n");

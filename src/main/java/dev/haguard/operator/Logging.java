@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Chooses the log format of logback.xml ({@code HAGUARD_LOG_FORMAT}) from the command line: the
@@ -19,6 +20,11 @@ public final class Logging {
 
   public static void configure(Format format, boolean quiet) {
     System.setProperty("HAGUARD_LOG_FORMAT", format.name());
+    // java.util.logging (grpc-netty under jetcd) would print on its own console handler, past logback.xml.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
+  /** Workloads named per zone loss in status: like the findings, capped (Gatekeeper caps at 20), the rest counted. */
+  static final int MAX_WORKLOADS_PER_ZONE_LOSS = 20;
 
   private final FindingEvents events;
   private final HaguardMetrics metrics;
@@ -33,6 +35,7 @@ final class StatusRecorder {
 
   /** The new status of a valid policy: its new findings announced, its gauges set, its status written if changed. */
   UpdateControl<ClusterPolicy> record(ClusterPolicy policy, ClusterPolicyStatus next, Optional<Duration> again) {
+    next = next.withLossListsCapped(MAX_WORKLOADS_PER_ZONE_LOSS);
     events.announce(policy, next.findings());
     metrics.record(policy.getMetadata().getName(), next);
     return write(policy, next, true, again);

@@ -64,7 +64,9 @@ public final class ApiEndpoints {
     try {
       return new ApiEndpoint(server, host, List.copyOf(resolver.resolve(host)), null);
     } catch (UnknownHostException e) {
-      return new ApiEndpoint(server, host, List.of(), "cannot resolve " + host);
+      // The JDK's message carries what the resolver answered, e.g. "Name or service not known".
+      String answer = e.getMessage() == null || e.getMessage().isBlank() ? "no address" : e.getMessage();
+      return new ApiEndpoint(server, host, List.of(), "cannot resolve " + host + ": the resolver answered: " + answer);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haguard.support.RealComponents;
+import dev.haguard.support.RealTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped PrometheusRule, checked and unit-tested by Prometheus' own promtool: its rule groups
  * are extracted to a plain rules file next to copies of {@code config/prometheus/tests/*.yaml}.
  */
-@Tag("real")
+@RealTier
 class PrometheusRulesTest {
   @TempDir Path work;
 

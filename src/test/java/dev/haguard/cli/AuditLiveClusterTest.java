@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code audit} without {@code -f}: the cluster of the current kubeconfig, here fabric8's mock API server. */
+@EmbeddedTier
 class AuditLiveClusterTest {
   private static final long PAGE = LiveCluster.DEFAULT_PAGE_SIZE;
 

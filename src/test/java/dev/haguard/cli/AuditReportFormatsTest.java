@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.Haguard;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.support.ProjectFiles;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ class AuditReportFormatsTest {
     assertThat(run.exit()).as(run.err()).isEqualTo(audit("-f", DEMO).exit());
     JsonNode results = JSON.readTree(run.out()).path("runs").get(0).path("results");
     assertThat(results).isNotEmpty();
+    assertThat(JSON.readTree(run.out()).path("runs").get(0).path("tool").path("driver").path("version").asText())
+        .isEqualTo(Haguard.version());
     // Surefire runs in the project directory: the URI is relative to it, as code scanning wants.
     assertThat(results.findValuesAsText("uri")).hasSize(results.size()).containsOnly("examples/demo-cluster.yaml");
   }

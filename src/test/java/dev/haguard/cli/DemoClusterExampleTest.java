@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.EtcdSource;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * name resolves through {@code -Djdk.net.hosts.file=examples/hosts} and the JDK resolver (the
  * property is read once per JVM, hence the separate process).
  */
+@EmbeddedTier
 class DemoClusterExampleTest {
 
   @Test
@@ -41,13 +46,19 @@ class DemoClusterExampleTest {
     assertThat(status.etcd()).isEqualTo(new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 4, 4, 0, 3, 1, 1,
         Map.of("eu-west-1a", 2, "eu-west-1b", 1, "eu-west-1c", 1), false));
     assertThat(status.apiServer()).isEqualTo(new ClusterPolicyStatus.ApiServer(3,
-        "https://k8s-api.demo.haguard.example:6443", EndpointKind.DNS_ROUND_ROBIN,
+        "https://k8s-api.demo.haguard.example:6443", EndpointKind.DNS_ROUND_ROBIN, null,
         Map.of("eu-west-1a", 1, "eu-west-1b", 1, "eu-west-1c", 1)));
     assertThat(status.zones().nodes()).isEqualTo(Map.of("eu-west-1a", 3, "eu-west-1b", 2, "eu-west-1c", 2));
     assertThat(status.zones().controlPlane()).isEqualTo(Map.of("eu-west-1a", 1, "eu-west-1b", 1, "eu-west-1c", 1));
     assertThat(status.zones().lossSimulation()).containsExactly(
-        new ZoneLoss("eu-west-1a", false, 2, 1, 1, false), // quorum lost (2 of 4 members), frontend down, EBS volume
-        new ZoneLoss("eu-west-1b", true, 2, 1, 0, false),  // orders-db's only pod
-        new ZoneLoss("eu-west-1c", true, 2, 1, 0, false)); // cart's only pod
+        // quorum lost (2 of 4 members), frontend down (both replicas there), EBS volume
+        new ZoneLoss("eu-west-1a", false, 2, 1, 0, 1, false,
+            List.of(new WorkloadDown("Deployment", "shop", "frontend", 0, 2, DownReason.NOT_SPREAD)), null, null),
+        // orders-db's only pod: a 1-replica workload, named but not a reason to call the zone unsurvivable
+        new ZoneLoss("eu-west-1b", true, 2, 0, 1, 0, true,
+            List.of(new WorkloadDown("StatefulSet", "shop", "orders-db", 0, 1, DownReason.SINGLE_REPLICA)), null, null),
+        // cart's only pod, likewise
+        new ZoneLoss("eu-west-1c", true, 2, 0, 1, 0, true,
+            List.of(new WorkloadDown("Deployment", "shop", "cart", 0, 1, DownReason.SINGLE_REPLICA)), null, null));
   }
 }

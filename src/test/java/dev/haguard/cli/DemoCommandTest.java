@@ -6,6 +6,7 @@ import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.Mode;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code haguard demo} end to end on a small cluster: the embedded API server, the real operator, the output. */
+@EmbeddedTier
 class DemoCommandTest {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final StringWriter out = new StringWriter();
@@ -63,10 +65,12 @@ class DemoCommandTest {
   void printsTheSettledPolicyASummaryAndTheDump() throws Exception {
     Path dump = dir.resolve("dump.yaml");
 
-    assertThat(demo("-f", cluster.toString(), "--dump", dump.toString())).as(err.toString()).isZero();
+    assertThat(demo("-f", cluster.toString(), "-o", "yaml", "--dump", dump.toString())).as(err.toString()).isZero();
 
     ClusterPolicy policy = printed();
-    assertThat(out.toString()).startsWith("apiVersion: \"haguard.dev/v1alpha1\"");
+    // As kubectl prints it: plain strings unquoted, a string that reads as a number quoted.
+    assertThat(out.toString()).startsWith("apiVersion: haguard.dev/v1alpha1\nkind: ClusterPolicy\n")
+        .containsPattern("\n  resourceVersion: \"[0-9]+\"\n");
     assertThat(policy.getMetadata().getName()).isEqualTo("default");
     assertThat(policy.getStatus().observedGeneration()).isEqualTo(policy.getMetadata().getGeneration());
     assertThat(policy.getStatus().etcd().members()).isEqualTo(3);
@@ -84,9 +88,10 @@ class DemoCommandTest {
     Files.writeString(policyFile,
         "apiVersion: haguard.dev/v1alpha1\nkind: ClusterPolicy\nmetadata:\n  name: odd\nspec:\n  mode: Sometimes\n");
 
-    assertThat(demo("-f", cluster.toString(), "--policy", policyFile.toString())).as(err.toString()).isZero();
+    assertThat(demo("-f", cluster.toString(), "-o", "yaml", "--policy", policyFile.toString()))
+        .as(err.toString()).isZero();
 
-    assertThat(out.toString()).contains("mode: \"Sometimes\"");
+    assertThat(out.toString()).contains("mode: Sometimes");
     assertThat(printed().getStatus().conditions()).singleElement().satisfies(c -> {
       assertThat(c.getReason()).isEqualTo("InvalidSpec");
       assertThat(c.getMessage()).contains("spec.mode");
@@ -96,8 +101,22 @@ class DemoCommandTest {
 
   @Test
   void modeOverridesThePolicys() {
-    assertThat(demo("-f", cluster.toString(), "--mode", "Enforce")).as(err.toString()).isZero();
+    assertThat(demo("--filename", cluster.toString(), "-o", "yaml", "--mode", "Enforce")).as(err.toString()).isZero();
     assertThat(printed().getStatus().mode()).isEqualTo(Mode.ENFORCE);
+  }
+
+  @Test
+  void printsTheSummaryAloneByDefault() {
+    assertThat(demo("--file", cluster.toString())).as("the old option name still works: %s", err).isZero();
+
+    assertThat(out.toString()).startsWith("haguard demo: ClusterPolicy default settled")
+        .contains("etcd:", "3 member(s)", "findings:").doesNotContain("apiVersion");
+  }
+
+  @Test
+  void anOutputFormatOtherThanYamlIsBadUsage() {
+    assertThat(demo("-f", cluster.toString(), "-o", "json")).isEqualTo(2);
+    assertThat(err.toString()).contains("-o/--output must be yaml, not json");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code haguard demo --mode Enforce}: the bare pod is handed off to a Deployment and the images are pinned. */
+@EmbeddedTier
 class DemoEnforceTest {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   @TempDir Path dir;
@@ -47,7 +49,7 @@ class DemoEnforceTest {
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
 
-    int exit = cl.execute("demo", "--timeout", "60", "-f", cluster.toString(), "--mode", "Enforce",
+    int exit = cl.execute("demo", "--timeout", "60", "-f", cluster.toString(), "-o", "yaml", "--mode", "Enforce",
         "--dump", dump.toString());
 
     assertThat(exit).as(err.toString()).isZero();

@@ -11,6 +11,7 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotSources;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * the embedded API server and its seeding must neither lose nor invent anything (the embedded
  * server gives objects new uids, so owner references must be carried over when seeding).
  */
+@EmbeddedTier
 class DemoMatchesAuditTest {
 
   @Test
@@ -34,7 +36,7 @@ class DemoMatchesAuditTest {
     CommandLine demo = Haguard.commandLine();
     demo.setOut(new PrintWriter(out));
     demo.setErr(new PrintWriter(new StringWriter()));
-    assertThat(demo.execute("demo", "-f", example, "--timeout", "60")).isZero();
+    assertThat(demo.execute("demo", "-f", example, "-o", "yaml", "--timeout", "60")).isZero();
     KubernetesSerialization serialization = new KubernetesSerialization();
     serialization.registerKubernetesResource(ClusterPolicy.class);
     ClusterPolicyStatus shown = serialization.unmarshal(out.toString(), ClusterPolicy.class).getStatus();

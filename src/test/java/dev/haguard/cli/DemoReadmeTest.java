@@ -3,6 +3,7 @@ package dev.haguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.Haguard;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,8 +18,9 @@ import picocli.CommandLine;
  * the demo prints. Only the time taken and the file's path (absolute here) differ; the actions are
  * compared in any order, as status lists them in the order their passes found them.
  */
+@EmbeddedTier
 class DemoReadmeTest {
-  private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce >policy.yaml";
+  private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce -o yaml >policy.yaml";
 
   @Test
   void theEnforceDemoPrintsWhatTheReadmeShows() throws Exception {
@@ -28,7 +30,7 @@ class DemoReadmeTest {
     demo.setOut(new PrintWriter(new StringWriter()));
     demo.setErr(new PrintWriter(err));
 
-    assertThat(demo.execute("demo", "--mode", "Enforce", "-f", example, "--timeout", "90")).as(err.toString()).isZero();
+    assertThat(demo.execute("demo", "--mode", "Enforce", "-o", "yaml", "-f", example, "--timeout", "90")).as(err.toString()).isZero();
 
     List<String> printed = normalised(err.toString().replace(example, "examples/demo-cluster.yaml"));
     assertThat(printed).containsExactlyInAnyOrderElementsOf(normalised(readmeBlock()));

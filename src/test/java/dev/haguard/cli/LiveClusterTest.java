@@ -9,6 +9,7 @@ import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotKinds;
 import dev.haguard.snapshot.source.SnapshotSources;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * The live reader against fabric8's mock API server in expectations mode: its CRUD mode ignores
  * {@code limit} and {@code continue}, so the pages a real apiserver would send are recorded here.
  */
+@EmbeddedTier
 class LiveClusterTest {
   private static final long PAGE = 2;
 

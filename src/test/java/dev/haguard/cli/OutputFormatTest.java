@@ -40,9 +40,9 @@ class OutputFormatTest {
         7L,
         Mode.ENFORCE,
         new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 3, 2, 0, 2, 1, 0, Map.of("z1", 2, "z2", 1), null),
-        new ClusterPolicyStatus.ApiServer(2, "https://10.0.0.1:6443", EndpointKind.SINGLE_INSTANCE, Map.of()),
+        new ClusterPolicyStatus.ApiServer(2, "https://10.0.0.1:6443", EndpointKind.SINGLE_INSTANCE, null, Map.of()),
         new ClusterPolicyStatus.Zones(2, Map.of("z1", 3), null,
-            List.of(new ClusterPolicyStatus.ZoneLoss("z1", false, 0, 4, 1, false))),
+            List.of(new ClusterPolicyStatus.ZoneLoss("z1", false, 0, 4, 0, 1, false, null, null, null))),
         new ClusterPolicyStatus.Summary(1, 2, 0),
         List.of(
             new Finding("etcd-quorum", Severity.CRITICAL, new ObjectRef("v1", "Node", null, "n1"), "m \"q\" é", "r"),

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.Haguard;
 import dev.haguard.registry.LocalRegistry;
+import dev.haguard.support.RealTier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code haguard pin} end to end against a real registry on loopback. */
-@Tag("real")
+@RealTier
 class PinCommandTest {
   @TempDir
   static Path registryDir;

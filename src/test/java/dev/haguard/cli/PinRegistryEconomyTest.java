@@ -8,15 +8,15 @@ import dev.haguard.registry.LocalRegistry;
 import dev.haguard.registry.RegistryClient;
 import dev.haguard.registry.RegistryRequests.Kind;
 import dev.haguard.registry.RegistrySettings;
+import dev.haguard.support.RealTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pin} asks the registry once per unique image, however often the image is written. */
-@Tag("real")
+@RealTier
 class PinRegistryEconomyTest {
   @TempDir
   Path dir;

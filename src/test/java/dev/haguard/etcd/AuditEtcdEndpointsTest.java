@@ -7,17 +7,17 @@ import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.support.RealTier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code audit --etcd-endpoints} alone (no -f, no cluster) against a real 3-member etcd with one member down. */
-@Tag("real")
+@RealTier
 @Timeout(120)
 class AuditEtcdEndpointsTest {
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
+import dev.haguard.support.RealTier;
 import java.io.IOException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A real 5-member etcd: tolerance 2, and one member down still leaves one. */
-@Tag("real")
+@RealTier
 @Timeout(120)
 class EtcdProbeFiveMembersTest {
 

@@ -12,6 +12,7 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.EtcdObservation;
 import dev.haguard.snapshot.EtcdObservation.Member;
+import dev.haguard.support.RealTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * The probe against one real 3-member etcd, reused across the cases in order: healthy, a learner
  * added, one member stopped, two stopped. Each case's findings come from the full Analyzer.
  */
-@Tag("real")
+@RealTier
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class EtcdProbeRealClusterTest {

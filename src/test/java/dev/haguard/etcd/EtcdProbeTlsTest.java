@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.snapshot.EtcdObservation;
 import dev.haguard.snapshot.EtcdObservation.Member;
+import dev.haguard.support.RealTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real etcd serving TLS with client-certificate auth, on certificates the test makes with openssl. */
-@Tag("real")
+@RealTier
 @Timeout(120)
 class EtcdProbeTlsTest {
   @TempDir static Path certs;

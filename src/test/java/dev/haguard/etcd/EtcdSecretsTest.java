@@ -9,12 +9,12 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.EtcdObservation;
 import dev.haguard.support.CapturedLogs;
+import dev.haguard.support.RealTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another CA and a damaged key (from files and as a Secret's bytes), no part of a private key
  * appears in a log line (at DEBUG), an observation, a toString, or the status, Events and metrics.
  */
-@Tag("real")
+@RealTier
 @Timeout(120)
 class EtcdSecretsTest {
   @TempDir Path certs;

@@ -12,6 +12,7 @@ import dev.haguard.operator.OperatorSettings;
 import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.remediation.RemediationWalkthrough;
 import dev.haguard.support.FaultProxy;
+import dev.haguard.support.RealTier;
 import dev.haguard.support.TestObjects;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,10 +41,12 @@ import org.junit.jupiter.api.Test;
  * Events, in Enforce mode: a hand-off, pins from running pods and from a registry with pull
  * secrets) and the remediation engine alone (a hand-off, a roll-back, pins of every kind of
  * workload) run against the embedded API server through a recording proxy; every request they make must be granted by what
- * {@code kubectl kustomize config/default} installs, and everything installed must be used by some
- * request (so config/rbac grants nothing the code does not need), and the table
- * {@link RequiredPermissions} must say exactly that.
+ * {@code kubectl kustomize config/enforce} installs, and everything installed must be used by some
+ * request (so config/rbac and config/remediation grant nothing the code does not need), and the table
+ * {@link RequiredPermissions} must say exactly that. The default install (config/default) grants every
+ * one of those requests but Enforce's writes.
  */
+@RealTier
 class RbacDynamicTest {
   /** POSTed by JOSDK at start-up to check its Lease access; every authenticated user may (system:basic-user). */
   private static final String SELF_REVIEW = "selfsubjectrulesreviews";
@@ -55,10 +58,12 @@ class RbacDynamicTest {
 
   private static final List<ApiCall> CALLS = new ArrayList<>();
   private static Map<GrantKey, Set<String>> grants;
+  private static Map<GrantKey, Set<String>> defaultGrants;
 
   @BeforeAll
   static void recordEveryCall() throws Exception {
-    grants = RbacTest.grants(Kustomize.render("config/default").objects());
+    grants = RbacTest.grants(Kustomize.render("config/enforce").objects());
+    defaultGrants = RbacTest.grants(Kustomize.render("config/default").objects());
     try (EmbeddedCluster cluster = EmbeddedCluster.start();
         FaultProxy proxy = FaultProxy.start(cluster.client().getMasterUrl().toString());
         KubernetesClient recorded = new KubernetesClientBuilder().withConfig(
@@ -138,7 +143,24 @@ class RbacDynamicTest {
         .map(ApiCall::toString)
         .distinct().toList();
 
-    assertThat(denied).as("calls config/default does not grant").isEmpty();
+    assertThat(denied).as("calls config/enforce does not grant").isEmpty();
+  }
+
+  @Test
+  void theDefaultInstallDeniesOnlyEnforcesWritesToWorkloads() {
+    List<ApiCall> denied = CALLS.stream()
+        .filter(c -> !c.resource().equals("secrets"))
+        .filter(c -> usedGrant(defaultGrants, c).isEmpty())
+        .toList();
+
+    assertThat(denied).as("the Enforce run makes writes the default install refuses").isNotEmpty()
+        .allSatisfy(c -> {
+          assertThat(RequiredPermissions.WRITE_VERBS).as("%s", c).contains(c.verb());
+          assertThat(RequiredPermissions.SELF).as("%s", c).doesNotContain(c.resource());
+        });
+    assertThat(CALLS).filteredOn(c -> RequiredPermissions.SELF.contains(c.resource()))
+        .as("its own status, Events and Lease").isNotEmpty()
+        .allSatisfy(c -> assertThat(usedGrant(defaultGrants, c)).as("%s", c).isPresent());
   }
 
   @Test
@@ -164,6 +186,10 @@ class RbacDynamicTest {
 
   /** The grant (key and verb) that allows {@code call}, the narrowest (named, then namespaced) first; empty when none does. */
   private static Optional<String> usedGrant(ApiCall call) {
+    return usedGrant(grants, call);
+  }
+
+  private static Optional<String> usedGrant(Map<GrantKey, Set<String>> grants, ApiCall call) {
     return grants.entrySet().stream()
         .filter(g -> g.getValue().contains(call.verb()))
         .map(Map.Entry::getKey)

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haguard.install.Kustomize.Rendered;
 import dev.haguard.install.RequiredPermissions.GrantKey;
 import dev.haguard.install.RequiredPermissions.Permission;
+import dev.haguard.policy.PolicyResolver;
 import dev.haguard.support.ProjectFiles;
+import dev.haguard.support.RealTier;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -30,43 +32,76 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Least privilege, checked on what {@code kubectl apply -k} would install. */
+/**
+ * Least privilege, checked on what {@code kubectl apply -k} would install, per overlay: config/default
+ * (Audit, read-only), config/enforce (plus Enforce's writes cluster-wide) and config/enforce-namespaced
+ * (plus Enforce's writes in the namespaces it binds).
+ */
+@RealTier
 class RbacTest {
   private static final String SERVICE_ACCOUNT = "haguard";
   private static final Set<String> BUILT_IN_POWER_ROLES = Set.of("cluster-admin", "admin", "edit");
 
   private static Rendered install;
-  private static Rendered readOnlyInstall;
+  private static Rendered enforce;
+  private static Rendered enforceNamespaced;
   private static List<HasMetadata> secretReader;
 
   @BeforeAll
   static void render() throws Exception {
     install = Kustomize.render("config/default");
-    readOnlyInstall = Kustomize.render("config/rbac-readonly");
+    enforce = Kustomize.render("config/enforce");
+    enforceNamespaced = Kustomize.render("config/enforce-namespaced");
     secretReader = Kustomize.parse(Files.readString(ProjectFiles.path("config/rbac/secret_reader_role.yaml")));
   }
 
   @Test
-  void theInstallGrantsExactlyTheCallsTheOperatorMakes() {
-    Map<GrantKey, Set<String>> required = new TreeMap<>(RbacTest::compare);
-    for (Permission p : RequiredPermissions.OPERATOR) {
-      required.computeIfAbsent(p.key(), k -> new TreeSet<>()).addAll(p.verbs());
-    }
-    assertThat(grants(install.objects())).containsExactlyInAnyOrderEntriesOf(required);
+  void theDefaultInstallGrantsExactlyTheReadOnlyCalls() {
+    assertThat(grants(install.objects())).containsExactlyInAnyOrderEntriesOf(table(RequiredPermissions.READ_ONLY));
   }
 
   @Test
-  void aReadOnlyInstallWritesNothingButItsStatusEventsAndLease() {
-    Map<GrantKey, Set<String>> grants = grants(readOnlyInstall.objects());
-    grants.forEach((key, verbs) -> {
+  void theDefaultInstallWritesNothingButItsStatusEventsAndLease() {
+    Map<GrantKey, Set<String>> grants = grants(install.objects());
+    assertThat(grants).isNotEmpty().allSatisfy((key, verbs) -> {
       if (!RequiredPermissions.SELF.contains(key.resource())) {
         assertThat(verbs).as("%s", key).doesNotContainAnyElementsOf(RequiredPermissions.WRITE_VERBS);
       }
     });
-    // It still sees everything the full install sees: only the remediation role (Enforce's writes, and the
-    // reads of the objects it is about to write) is gone.
-    assertThat(grants).isEqualTo(grants(install.objects().stream()
-        .filter(o -> !o.getMetadata().getName().equals("haguard-remediation")).toList()));
+    assertThat(grants).anySatisfy((key, verbs) -> assertThat(RequiredPermissions.SELF).contains(key.resource()));
+  }
+
+  @Test
+  void theEnforceOverlayGrantsExactlyTheCallsTheOperatorMakes() {
+    assertThat(grants(enforce.objects())).containsExactlyInAnyOrderEntriesOf(table(RequiredPermissions.OPERATOR));
+  }
+
+  @Test
+  void theNamespacedEnforceOverlayGrantsTheWritesOnlyInTheNamespacesItBinds() {
+    List<String> bound = enforceNamespaced.all(RoleBinding.class).stream()
+        .filter(b -> b.getRoleRef().getName().equals("haguard-remediation"))
+        .map(b -> b.getMetadata().getNamespace()).toList();
+    assertThat(bound).isNotEmpty().doesNotContainAnyElementsOf(PolicyResolver.defaults().excludedNamespaces())
+        .doesNotContain(OPERATOR_NAMESPACE);
+    assertThat(enforceNamespaced.all(ClusterRoleBinding.class))
+        .noneMatch(b -> b.getRoleRef().getName().equals("haguard-remediation"));
+
+    Map<GrantKey, Set<String>> expected = table(RequiredPermissions.READ_ONLY);
+    for (String namespace : bound) {
+      for (Permission p : RequiredPermissions.ENFORCE_WRITES) {
+        expected.computeIfAbsent(new GrantKey(namespace, p.apiGroup(), p.resource(), p.resourceName()),
+            k -> new TreeSet<>()).addAll(p.verbs());
+      }
+    }
+    assertThat(grants(enforceNamespaced.objects())).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  private static Map<GrantKey, Set<String>> table(List<Permission> permissions) {
+    Map<GrantKey, Set<String>> table = new TreeMap<>(RbacTest::compare);
+    for (Permission p : permissions) {
+      table.computeIfAbsent(p.key(), k -> new TreeSet<>()).addAll(p.verbs());
+    }
+    return table;
   }
 
   @Test
@@ -82,7 +117,7 @@ class RbacTest {
   @Test
   void noBuiltInPowerfulRoleIsBound() {
     List<RoleRef> refs = new ArrayList<>();
-    Stream.of(install, readOnlyInstall).forEach(r -> {
+    Stream.of(install, enforce, enforceNamespaced).forEach(r -> {
       r.all(ClusterRoleBinding.class).forEach(b -> refs.add(b.getRoleRef()));
       r.all(RoleBinding.class).forEach(b -> refs.add(b.getRoleRef()));
     });
@@ -97,8 +132,10 @@ class RbacTest {
     assertThat(install.find(ServiceAccount.class, SERVICE_ACCOUNT))
         .hasValueSatisfying(sa -> assertThat(sa.getMetadata().getNamespace()).isEqualTo(OPERATOR_NAMESPACE));
     List<Subject> subjects = new ArrayList<>();
-    install.all(ClusterRoleBinding.class).forEach(b -> subjects.addAll(b.getSubjects()));
-    install.all(RoleBinding.class).forEach(b -> subjects.addAll(b.getSubjects()));
+    Stream.of(install, enforce, enforceNamespaced).forEach(r -> {
+      r.all(ClusterRoleBinding.class).forEach(b -> subjects.addAll(b.getSubjects()));
+      r.all(RoleBinding.class).forEach(b -> subjects.addAll(b.getSubjects()));
+    });
     assertThat(subjects).isNotEmpty().allSatisfy(s -> {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getName()).isEqualTo(SERVICE_ACCOUNT);
@@ -110,8 +147,10 @@ class RbacTest {
   void theInstallNeverGrantsSecrets() {
     assertThat(install.get(ClusterRole.class, "haguard-manager").getRules())
         .noneMatch(rule -> rule.getResources().contains("secrets"));
-    assertThat(allRules(install)).noneMatch(rule -> rule.getResources().contains("secrets"));
-    assertThat(install.yaml()).doesNotContain("haguard-secret-reader");
+    Stream.of(install, enforce, enforceNamespaced).forEach(r -> {
+      assertThat(allRules(r)).noneMatch(rule -> rule.getResources().contains("secrets"));
+      assertThat(r.yaml()).doesNotContain("haguard-secret-reader");
+    });
   }
 
   @Test
@@ -186,7 +225,8 @@ class RbacTest {
 
   private static List<PolicyRule> allRules() {
     List<PolicyRule> rules = new ArrayList<>(allRules(install));
-    rules.addAll(allRules(readOnlyInstall));
+    rules.addAll(allRules(enforce));
+    rules.addAll(allRules(enforceNamespaced));
     secretReader.stream().filter(Role.class::isInstance).forEach(r -> rules.addAll(((Role) r).getRules()));
     return rules;
   }

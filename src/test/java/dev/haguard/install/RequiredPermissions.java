@@ -2,12 +2,13 @@ package dev.haguard.install;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every API call haguard makes, as RBAC sees it: the one table to check against the operator's
- * code. {@link RbacTest} asserts that config/default grants haguard's ServiceAccount exactly this,
- * nothing more; {@link RbacDynamicTest} records the calls the operator and the remediation engine
- * make and asserts that they are exactly this. When the operator starts (or stops) making a call,
+ * code. {@link RbacTest} asserts that config/enforce grants haguard's ServiceAccount exactly this,
+ * nothing more, and config/default exactly {@link #READ_ONLY}; {@link RbacDynamicTest} records the
+ * calls the operator and the remediation engine make and asserts that they are exactly this. When the operator starts (or stops) making a call,
  * change this table first, then config/rbac.
  */
 final class RequiredPermissions {
@@ -29,7 +30,8 @@ final class RequiredPermissions {
 
   private static final String WATCH = "list,watch";
 
-  static final List<Permission> OPERATOR = List.of(
+  /** Every call but Enforce's writes: what the default, read-only install grants. */
+  static final List<Permission> READ_ONLY = List.of(
       // The snapshot: informers on every kind the analysis reads.
       cluster("", "nodes", WATCH),
       cluster("", "pods", WATCH),
@@ -59,17 +61,25 @@ final class RequiredPermissions {
       cluster("apps", "daemonsets", "get"),
       cluster("batch", "cronjobs", "get"),
       cluster("", "serviceaccounts", "get"),
-      // Enforce: a bare Pod becomes a Deployment (the hand-off recorded in annotations of both),
-      // then the bare Pod goes; images pinned to digests.
-      cluster("apps", "deployments", "create,patch,delete"),
-      cluster("", "pods", "patch,delete"),
-      cluster("apps", "statefulsets", "patch"),
-      cluster("apps", "daemonsets", "patch"),
-      cluster("batch", "cronjobs", "patch"),
       // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
       // Lease; JOSDK's start-up check asks for get, create and update.
       new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
           verbs("get,create,update,patch")));
+
+  /**
+   * Enforce's writes (the opt-in config/enforce, or per namespace config/enforce-namespaced): a bare
+   * Pod becomes a Deployment (the hand-off recorded in annotations of both), then the bare Pod goes;
+   * images pinned to digests.
+   */
+  static final List<Permission> ENFORCE_WRITES = List.of(
+      cluster("apps", "deployments", "create,patch,delete"),
+      cluster("", "pods", "patch,delete"),
+      cluster("apps", "statefulsets", "patch"),
+      cluster("apps", "daemonsets", "patch"),
+      cluster("batch", "cronjobs", "patch"));
+
+  /** Every call, in every mode. */
+  static final List<Permission> OPERATOR = Stream.concat(READ_ONLY.stream(), ENFORCE_WRITES.stream()).toList();
 
   /** Verbs that change something; a read-only install grants none of them outside {@link #SELF}. */
   static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");

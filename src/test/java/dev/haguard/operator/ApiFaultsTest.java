@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.FaultProxy;
 import dev.haguard.support.FaultProxy.Request;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * not answer. The operator must recover with fresh state, back off instead of looping, and never
  * write a status from a cache that has not synced.
  */
+@EmbeddedTier
 class ApiFaultsTest {
   private static final Predicate<Request> STATUS_PATCH = r -> "PATCH".equals(r.method()) && r.path().endsWith("/status");
   private static final Predicate<Request> PODS = r -> r.path().equals("/api/v1/pods");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Bursts of events coalesce into few reconciles; findings are announced once, a bounded number at a time. */
+@EmbeddedTier
 class BurstAndEventsTest extends OperatorTestBase {
   private ClusterPolicy current() {
     return harness.policy("default");

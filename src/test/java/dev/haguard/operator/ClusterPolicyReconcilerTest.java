@@ -17,6 +17,7 @@ import dev.haguard.operator.demo.EmbeddedCluster;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The real operator against the embedded API server: status, changes, quiet, invalid specs. */
+@EmbeddedTier
 class ClusterPolicyReconcilerTest extends OperatorTestBase {
   private ClusterPolicy settled(String name) {
     await().atMost(SETTLE).until(() -> {

@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -28,6 +29,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Enforce through the real operator on the embedded API server; the test plays the Deployment controller. */
+@EmbeddedTier
 class EnforceOperatorTest extends OperatorTestBase {
   private static final String A = digest('a');
   private static final String B = digest('b');

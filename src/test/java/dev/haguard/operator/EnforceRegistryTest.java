@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.registry.LocalRegistry;
+import dev.haguard.support.RealTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry that is down is a finding and changes nothing; once it is back, the image is pinned.
  * Pull credentials come from the ServiceAccount's imagePullSecrets.
  */
-@Tag("real")
+@RealTier
 class EnforceRegistryTest extends OperatorTestBase {
   @TempDir Path dir;
 

@@ -10,6 +10,8 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.etcd.EtcdTestCluster;
+import dev.haguard.support.EmbeddedTier;
+import dev.haguard.support.RealTier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * pod change back from the status, and a new answer from etcd reaches the status with nothing else
  * changed (the re-check interval is 5 minutes here, and no reconcile is scheduled for etcd).
  */
+@EmbeddedTier
 class EtcdPollingOperatorTest extends OperatorTestBase {
 
   private ClusterPolicyStatus status() {
@@ -61,7 +63,7 @@ class EtcdPollingOperatorTest extends OperatorTestBase {
   }
 
   @Test
-  @Tag("real")
+  @RealTier
   void aNewAnswerFromEtcdUpdatesTheStatusByItself() throws IOException {
     try (EtcdTestCluster etcd = EtcdTestCluster.start(1, null); Blackhole elsewhere = new Blackhole()) {
       client.resource(probing(List.of(elsewhere.url()))).create();

@@ -9,6 +9,7 @@ import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.etcd.EtcdTestCluster;
 import dev.haguard.etcd.TestCertificates;
+import dev.haguard.support.RealTier;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificates from a Secret: status.etcd comes from the probe, and when a member stops, status and
  * the haguard_etcd_* gauges follow.
  */
-@Tag("real")
+@RealTier
 class EtcdProbeOperatorTest extends OperatorTestBase {
   @TempDir Path dir;
 

@@ -21,10 +21,10 @@ class HaguardMetricsTest {
   private static ClusterPolicyStatus status(List<Finding> findings, boolean zoneBSurvivable) {
     return new ClusterPolicyStatus(1L, null,
         new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 3, 2, 0, 2, 1, 0, Map.of(), false),
-        new ClusterPolicyStatus.ApiServer(2, "https://k8s:6443", EndpointKind.LOAD_BALANCER, Map.of()),
+        new ClusterPolicyStatus.ApiServer(2, "https://k8s:6443", EndpointKind.LOAD_BALANCER, null, Map.of()),
         new ClusterPolicyStatus.Zones(2, Map.of(), Map.of(), List.of(
-            new ClusterPolicyStatus.ZoneLoss("a", true, 1, 0, 0, true),
-            new ClusterPolicyStatus.ZoneLoss("b", false, 1, 0, 0, zoneBSurvivable))),
+            new ClusterPolicyStatus.ZoneLoss("a", true, 1, 0, 0, 0, true, null, null, null),
+            new ClusterPolicyStatus.ZoneLoss("b", false, 1, 0, 0, 0, zoneBSurvivable, null, null, null))),
         new ClusterPolicyStatus.Summary(0, findings.size(), 0), findings, null, null, List.of());
   }
 
@@ -52,6 +52,22 @@ class HaguardMetricsTest {
     assertThat(gauge("haguard.zone.loss.survivable", "policy", "p", "zone", "b")).isEqualTo(0.0);
     assertThat(gauge("haguard.findings", "policy", "p", "rule", "image-mutable-tag", "severity", "warning"))
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void anEtcdThatCouldNotBeObservedHasNoGaugesRatherThanZeros() {
+    ClusterPolicyStatus known = status(List.of(), true);
+    ClusterPolicyStatus unobserved = new ClusterPolicyStatus(1L, null,
+        new ClusterPolicyStatus.Etcd(EtcdSource.UNOBSERVABLE, null, null, null, null, null, null, null, null),
+        known.apiServer(), known.zones(), known.summary(), List.of(), null, null, List.of());
+    metrics.record("p", known);
+    metrics.record("p", unobserved);
+
+    for (String etcdGauge : List.of("haguard.etcd.members", "haguard.etcd.healthy.members", "haguard.etcd.quorum",
+        "haguard.etcd.failure.tolerance", "haguard.etcd.remaining.failure.tolerance")) {
+      assertThat(gauge(etcdGauge, "policy", "p")).as(etcdGauge).isNull();
+    }
+    assertThat(gauge("haguard.apiserver.instances", "policy", "p")).isEqualTo(2.0);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.haguard.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * server pages by {@code limit} and {@code continue} as an API server does), and the caches still
  * hold every object: the status counts each pod.
  */
+@EmbeddedTier
 class InformerListLimitTest extends OperatorTestBase {
   private static final int PODS = 2 * (int) ClusterCache.LIST_PAGE_SIZE + 100;
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.SpecFields;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * each gets Ready=False/InvalidSpec naming its field and nothing else (no analysis, Events or figures),
  * and the one valid policy among them keeps being reconciled.
  */
+@EmbeddedTier
 class InvalidPoliciesOperatorTest extends OperatorTestBase {
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Two replicas against one API server: the Lease holder reconciles, the other waits, and takes over. */
+@EmbeddedTier
 class LeaderElectionTest {
   private final OperatorHarness harness = new OperatorHarness();
   private final EmbeddedCluster cluster = harness.cluster;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the engine at every single API write; this test adds the operator around it: informers, event
  * sources, rate limiting and status writes, restarted cold.
  */
+@EmbeddedTier
 class OperatorChaosTest {
   static final int RUNS = 50;
   static final long SEED = 20261125L;

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.support.EmbeddedTier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /metrics, /healthz and /readyz of a running operator, scraped over HTTP. */
+@EmbeddedTier
 class OperatorHttpTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private EmbeddedCluster cluster;
@@ -48,6 +50,20 @@ class OperatorHttpTest {
     operator.start();
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void livenessFailsWhenTheInformersStopWatching() throws Exception {
+    assertThat(operator.stuck()).as("not started yet: alive").isEmpty();
+    operator.start();
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/healthz").body()).isEqualTo("ok\n");
+
+    cluster.server().destroy(); // every watch drops, and no re-connection succeeds
+
+    await().atMost(SETTLE).untilAsserted(() -> assertThat(get("/healthz").statusCode()).isEqualTo(503));
+    assertThat(get("/healthz").body()).startsWith("unhealthy event sources: " + HaguardOperator.CONTROLLER + "/");
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
   }
 
   @Test

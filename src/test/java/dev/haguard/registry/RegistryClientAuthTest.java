@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryException.Failure;
 import dev.haguard.registry.RegistryRequests.Kind;
+import dev.haguard.support.RealTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The credentials path against a real registry behind htpasswd Basic auth. */
-@Tag("real")
+@RealTier
 class RegistryClientAuthTest {
   @TempDir
   static Path dir;

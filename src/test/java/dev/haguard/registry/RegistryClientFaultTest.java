@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryException.Failure;
+import dev.haguard.support.EmbeddedTier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Registries that answer badly: every answer is bounded, reported with a typed failure, and never trusted blindly. */
+@EmbeddedTier
 class RegistryClientFaultTest {
   private static final byte[] MANIFEST = ("{\"schemaVersion\":2,\"mediaType\":\"" + ManifestTypes.OCI_MANIFEST
       + "\",\"config\":{},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);

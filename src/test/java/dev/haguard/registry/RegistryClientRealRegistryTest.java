@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryException.Failure;
 import dev.haguard.registry.RegistryRequests.Kind;
+import dev.haguard.support.RealTier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registry client against a real Docker Distribution registry on loopback. */
-@Tag("real")
+@RealTier
 class RegistryClientRealRegistryTest {
   @TempDir
   static Path dir;

@@ -8,6 +8,7 @@ import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryException.Failure;
 import dev.haguard.registry.RegistryRequests.Kind;
 import dev.haguard.support.RealComponents;
+import dev.haguard.support.RealTier;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The anonymous bearer token flow, and TLS with a private CA bundle. */
+@RealTier
 class RegistryClientTokenAndTlsTest {
   private static final byte[] MANIFEST = ("{\"schemaVersion\":2,\"mediaType\":\"" + ManifestTypes.OCI_MANIFEST
       + "\"}").getBytes(StandardCharsets.UTF_8);

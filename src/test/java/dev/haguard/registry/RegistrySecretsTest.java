@@ -12,6 +12,7 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.RegistryAnswer;
 import dev.haguard.support.CapturedLogs;
+import dev.haguard.support.RealTier;
 import dev.haguard.support.TestObjects;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * appear in no log line (at DEBUG, fabric8 and JOSDK included), no exception, no toString, and not
  * in the status, Events or metrics that the answers lead to.
  */
-@Tag("real")
+@RealTier
 class RegistrySecretsTest {
   private static final String USER = "robot";
   private static final String PASSWORD = "pw-7c1e9b2f44d0a8";

@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The bare-pod hand-off against the embedded API server; the test plays the Deployment controller. */
 @EnableKubernetesMockClient(crud = true)
+@EmbeddedTier
 class BarePodHandoffTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   KubernetesClient client;

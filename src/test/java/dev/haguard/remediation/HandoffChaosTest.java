@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * replacement. Every run must end Done or RolledBack.
  */
 @EnableKubernetesMockClient(crud = true)
+@EmbeddedTier
 class HandoffChaosTest {
   static final int RUNS = 50;
   static final long SEED = 20260101L;

@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static dev.haguard.remediation.Fixtures.DIGEST_B;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pinning workload templates against the embedded API server. */
 @EnableKubernetesMockClient(crud = true)
+@EmbeddedTier
 class ImagePinningTest {
   KubernetesClient client;
   private Cluster cluster;

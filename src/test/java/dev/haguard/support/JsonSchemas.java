@@ -1,7 +1,6 @@
 package dev.haguard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -16,8 +15,9 @@ import java.util.List;
 
 /**
  * Published JSON schemas the tests validate outputs against, fetched from a package registry by
- * {@code scripts/fetch-test-schemas.sh} (which {@code make test} runs) and never committed. A
- * missing schema fails the test: a skip would let an output go unvalidated.
+ * {@code scripts/fetch-test-schemas.sh} (which {@code make test} runs) and never committed. Like a
+ * real program, a missing schema fails the test (a skip would let an output go unvalidated), and a
+ * test that reads one is in the real tier.
  */
 public final class JsonSchemas {
   private JsonSchemas() {}
@@ -33,9 +33,8 @@ public final class JsonSchemas {
   /** The OASIS SARIF 2.1.0 schema. */
   public static Schema sarif() {
     Path file = directory().resolve("sarif-schema-2.1.0.json");
-    if (!Files.isRegularFile(file)) {
-      fail(file + " is missing: run scripts/fetch-test-schemas.sh (make deps does)");
-    }
+    RealComponents.requireThat(Files.isRegularFile(file),
+        file + " is missing: run scripts/fetch-test-schemas.sh (make deps does)");
     try (InputStream in = Files.newInputStream(file)) {
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
     } catch (IOException e) {

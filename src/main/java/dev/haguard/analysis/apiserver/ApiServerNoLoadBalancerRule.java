@@ -6,6 +6,7 @@ import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleId;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.snapshot.ApiEndpoint;
+import dev.haguard.snapshot.IpAddresses;
 
 /**
  * {@code apiserver-no-load-balancer}: the endpoint clients use addresses one apiserver directly,
@@ -20,7 +21,8 @@ public final class ApiServerNoLoadBalancerRule implements Rule {
     }
     ApiEndpoint endpoint = apiServers.endpoint().orElseThrow();
     String address = endpoint.addresses().get(0);
-    String how = address.equals(endpoint.host()) ? "is the address " : "resolves " + endpoint.host() + " to ";
+    String how = IpAddresses.canonical(address).equals(IpAddresses.canonical(endpoint.host())) ? "is the address "
+        : "resolves " + endpoint.host() + " to ";
     findings.report(RuleId.APISERVER_NO_LOAD_BALANCER, ApiServerView.CLUSTER_INFO,
         "The apiserver endpoint " + endpoint.server() + " " + how + address + ", one apiserver's own: when that"
             + " apiserver goes, every client and kubelet loses the cluster although " + apiServers.instances()

@@ -9,8 +9,10 @@ import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ApiEndpoint;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.IpAddresses;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -27,6 +29,8 @@ import java.util.TreeMap;
  */
 public final class ApiServerView {
   /** What endpoint findings name: the ConfigMap whose kubeconfig tells clients the server URL. */
+  private static final Set<String> NODE_ADDRESS_TYPES = Set.of("InternalIP", "ExternalIP");
+
   public static final ObjectRef CLUSTER_INFO = new ObjectRef("v1", "ConfigMap", "kube-public", "cluster-info");
 
   private final List<Pod> readyPods;
@@ -37,6 +41,7 @@ public final class ApiServerView {
   private final SortedMap<String, Integer> perZone = new TreeMap<>();
   private final Optional<ApiEndpoint> endpoint;
   private final EndpointKind endpointKind;
+  private final String unknownBecause;
 
   private ApiServerView(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
     List<Pod> pods = snapshot.pods().stream()
@@ -44,13 +49,14 @@ public final class ApiServerView {
         .filter(p -> !PodFacts.isFinished(p))
         .toList();
     readyPods = pods.stream().filter(PodFacts::isReady).toList();
+    Set<String> apiServerNodes = new HashSet<>();
     for (Pod pod : readyPods) {
-      if (pod.getStatus().getPodIP() != null) {
-        ownAddresses.add(pod.getStatus().getPodIP());
+      addOwn(pod.getStatus().getPodIP());
+      addOwn(pod.getStatus().getHostIP());
+      if (pod.getStatus().getPodIPs() != null) {
+        pod.getStatus().getPodIPs().forEach(ip -> addOwn(ip.getIp()));
       }
-      if (pod.getStatus().getHostIP() != null) {
-        ownAddresses.add(pod.getStatus().getHostIP());
-      }
+      apiServerNodes.add(PodFacts.nodeName(pod));
       String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
       if (zone != null) {
         perZone.merge(zone, 1, Integer::sum);
@@ -58,18 +64,34 @@ public final class ApiServerView {
         unzonedInstances++;
       }
     }
+    // kubeadm and on-prem clusters often point clients at a control-plane node's own address.
+    for (Node node : snapshot.nodes()) {
+      if ((ZoneView.isControlPlane(node) || apiServerNodes.contains(node.getMetadata().getName()))
+          && node.getStatus() != null && node.getStatus().getAddresses() != null) {
+        node.getStatus().getAddresses().stream()
+            .filter(a -> NODE_ADDRESS_TYPES.contains(a.getType()))
+            .forEach(a -> addOwn(a.getAddress()));
+      }
+    }
     Set<String> advertised = advertisedAddresses(snapshot);
-    ownAddresses.addAll(advertised);
+    advertised.forEach(this::addOwn);
     // A managed control plane shows no apiserver Pods; the kubernetes Service's endpoints still count them.
     instances = pods.isEmpty() ? advertised.size() : readyPods.size();
     observable = !pods.isEmpty() || snapshot.kubernetesEndpoints().isPresent()
         || !snapshot.kubernetesEndpointSlices().isEmpty();
     endpoint = snapshot.apiEndpoint();
     endpointKind = endpoint.map(this::classify).orElse(EndpointKind.UNKNOWN);
+    unknownBecause = endpointKind != EndpointKind.UNKNOWN ? null : endpoint.map(this::whyUnknown).orElse(null);
   }
 
   public static ApiServerView of(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
     return new ApiServerView(snapshot, policy, zones);
+  }
+
+  private void addOwn(String address) {
+    if (address != null) {
+      ownAddresses.add(IpAddresses.canonical(address));
+    }
   }
 
   private static Set<String> advertisedAddresses(ClusterSnapshot snapshot) {
@@ -102,14 +124,26 @@ public final class ApiServerView {
     if (ep.addresses().isEmpty() || ownAddresses.isEmpty()) {
       return EndpointKind.UNKNOWN;
     }
-    long own = ep.addresses().stream().filter(ownAddresses::contains).count();
-    if (ep.addresses().size() > 1 && own > 1) {
+    Set<String> addresses = new HashSet<>();
+    ep.addresses().forEach(a -> addresses.add(IpAddresses.canonical(a)));
+    long own = addresses.stream().filter(ownAddresses::contains).count();
+    if (addresses.size() > 1 && own > 1) {
       return EndpointKind.DNS_ROUND_ROBIN;
     }
-    if (ep.addresses().size() == 1 && own == 1) {
+    if (addresses.size() == 1 && own == 1) {
       return EndpointKind.SINGLE_INSTANCE;
     }
     return EndpointKind.LOAD_BALANCER;
+  }
+
+  private String whyUnknown(ApiEndpoint ep) {
+    if (ep.error() != null) {
+      return ep.error();
+    }
+    if (ep.addresses().isEmpty()) {
+      return ep.host() + " resolved to no address";
+    }
+    return "no apiserver address to compare with (no apiserver Pods, control-plane nodes or kubernetes endpoints)";
   }
 
   /** Ready apiserver Pods (empty on a managed control plane). */
@@ -140,7 +174,10 @@ public final class ApiServerView {
     return ClusterComponent.API_SERVERS.ref();
   }
 
-  /** Addresses that belong to an apiserver itself: pod and host IPs, the kubernetes Service's endpoints. */
+  /**
+   * Addresses that belong to an apiserver itself, each in {@link IpAddresses#canonical} form: pod and
+   * host IPs, the InternalIP and ExternalIP of control-plane nodes, the kubernetes Service's endpoints.
+   */
   public Set<String> ownAddresses() {
     return ownAddresses;
   }
@@ -157,6 +194,11 @@ public final class ApiServerView {
     return endpointKind;
   }
 
+  /** Why the endpoint's kind is Unknown although cluster-info names a server; null otherwise. */
+  public String unknownBecause() {
+    return unknownBecause;
+  }
+
   /** Apiservers left after losing {@code zone}. */
   public int leftWithout(String zone) {
     return instances - perZone.getOrDefault(zone, 0);
@@ -164,6 +206,6 @@ public final class ApiServerView {
 
   public ClusterPolicyStatus.ApiServer toStatus() {
     return new ClusterPolicyStatus.ApiServer(
-        instances, endpoint.map(ApiEndpoint::server).orElse(null), endpointKind, perZone.isEmpty() ? null : perZone);
+        instances, endpoint.map(ApiEndpoint::server).orElse(null), endpointKind, unknownBecause, perZone.isEmpty() ? null : perZone);
   }
 }

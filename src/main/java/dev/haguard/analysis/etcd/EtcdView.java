@@ -174,6 +174,10 @@ public final class EtcdView {
   }
 
   public ClusterPolicyStatus.Etcd toStatus() {
+    if (!observable()) {
+      // Unknown is not zero: a reader (and an alert) must not take an unseen etcd for an empty one.
+      return new ClusterPolicyStatus.Etcd(source, null, null, null, null, null, null, null, null);
+    }
     return new ClusterPolicyStatus.Etcd(
         source, members, healthy, learners, quorum.majority(), quorum.failureTolerance(), remainingTolerance(),
         everyMemberZoned ? membersPerZone : null, survivesZoneLoss());

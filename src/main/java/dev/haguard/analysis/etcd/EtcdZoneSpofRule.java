@@ -10,7 +10,8 @@ import dev.haguard.api.v1alpha1.ObjectRef;
  * {@code etcd-zone-spof}: losing the zone with the most members would leave fewer than a majority.
  * Judged on the members, not their current health (a health problem is etcd-quorum-at-risk's), and
  * only from 3 members: with fewer, no placement survives a zone loss and etcd-no-fault-tolerance
- * already says so. Names an etcd Pod of that zone.
+ * already says so. Names an etcd Pod of that zone. With 2 zones the fix asks for a third location:
+ * no spread over two survives the loss of either.
  */
 public final class EtcdZoneSpofRule implements Rule {
   @Override
@@ -30,9 +31,20 @@ public final class EtcdZoneSpofRule implements Rule {
           inZone + " of " + etcd.members() + " etcd members run in zone " + zone + ": losing " + zone + " leaves "
               + left + ", fewer than the majority of " + etcd.quorum().majority() + ", and etcd stops (members per"
               + " zone: " + etcd.membersPerZone() + ")",
-          "Spread members so that no zone holds more than " + etcd.quorum().failureTolerance() + " of "
-              + etcd.members() + " (3 members over 3 zones as 1+1+1, 5 over 3 as 2+2+1): move a member out of "
-              + zone + " with `etcdctl member remove` and `etcdctl member add` on a control-plane node in another zone");
+          context.zones().zones().size() == 2 ? twoZoneFix(etcd) : spreadFix(etcd, zone));
     });
+  }
+
+  private static String spreadFix(EtcdView etcd, String zone) {
+    return "Spread members so that no zone holds more than " + etcd.quorum().failureTolerance() + " of "
+        + etcd.members() + " (3 members over 3 zones as 1+1+1, 5 over 3 as 2+2+1): move a member out of "
+        + zone + " with `etcdctl member remove` and `etcdctl member add` on a control-plane node in another zone";
+  }
+
+  /** With 2 zones one of them always holds a majority: no placement helps, only a third location does. */
+  private static String twoZoneFix(EtcdView etcd) {
+    return "With 2 zones no layout of " + etcd.members() + " members survives the loss of either zone: one of"
+        + " them always holds a majority. Add a third zone (a small control-plane node there is enough) or a"
+        + " witness etcd member in a third location, then move members so that no zone holds a majority";
   }
 }

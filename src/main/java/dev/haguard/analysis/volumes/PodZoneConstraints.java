@@ -1,12 +1,17 @@
 package dev.haguard.analysis.volumes;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,6 +48,46 @@ public final class PodZoneConstraints {
     }
     // Terms are ORed; the requirements of one term are ANDed.
     return required.getNodeSelectorTerms().stream().anyMatch(term -> termAllows(term, zone));
+  }
+
+  /**
+   * Whether the scheduler could place a pod of {@code spec} on {@code node}: the node is not
+   * cordoned, carries every label of the nodeSelector, and has no NoSchedule/NoExecute taint the
+   * pod does not tolerate. (Required node affinity is judged on zones, by {@link #allows}.)
+   */
+  public static boolean canRunOn(PodSpec spec, Node node) {
+    NodeSpec nodeSpec = node.getSpec();
+    if (nodeSpec != null && Boolean.TRUE.equals(nodeSpec.getUnschedulable())) {
+      return false;
+    }
+    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    if (spec != null && spec.getNodeSelector() != null
+        && !spec.getNodeSelector().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+      return false;
+    }
+    List<Taint> taints = nodeSpec == null || nodeSpec.getTaints() == null ? List.of() : nodeSpec.getTaints();
+    List<Toleration> tolerations = spec == null || spec.getTolerations() == null ? List.of() : spec.getTolerations();
+    return taints.stream()
+        .filter(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()))
+        .allMatch(t -> tolerations.stream().anyMatch(tol -> tolerates(tol, t)));
+  }
+
+  /** Kubernetes' toleration matching: key (empty with Exists matches any), operator, value, effect (empty matches any). */
+  private static boolean tolerates(Toleration toleration, Taint taint) {
+    String effect = toleration.getEffect();
+    if (effect != null && !effect.isEmpty() && !effect.equals(taint.getEffect())) {
+      return false;
+    }
+    String key = toleration.getKey();
+    boolean exists = "Exists".equals(toleration.getOperator());
+    if (key == null || key.isEmpty()) {
+      return exists;
+    }
+    if (!key.equals(taint.getKey())) {
+      return false;
+    }
+    return exists || Objects.equals(Objects.requireNonNullElse(toleration.getValue(), ""),
+        Objects.requireNonNullElse(taint.getValue(), ""));
   }
 
   private boolean termAllows(NodeSelectorTerm term, String zone) {

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * {@code volume-zone-conflict}: a pod mounts a claim bound to a zonal volume (an EBS or persistent
  * disk attaches only in its zone) while the pod runs, or can only run, in another zone. The pod
- * hangs in ContainerCreating (or Pending) until someone moves it or the data.
+ * hangs in ContainerCreating (or Pending) until someone moves it or the data. A Pending pod also
+ * conflicts when the volume's zone has no node it could run on (kubernetes#34583: the zone's
+ * nodes were scaled away, cordoned or tainted).
  *
  * <p>The finding names the pod's top-level workload (the StatefulSet, not its pods), once per
  * claim: that is the object to fix, and a workload with many stuck pods on one claim is one
@@ -48,9 +50,11 @@ public final class VolumeZoneConflictRule implements Rule {
           continue;
         }
         String nodeZone = context.zones().zoneOfNode(PodFacts.nodeName(pod));
+        boolean pending = PodFacts.nodeName(pod) == null;
         boolean conflict = nodeZone != null
             ? !volumeZones.contains(nodeZone)
-            : volumeZones.stream().noneMatch(zone -> constraints.allows(pod.getSpec(), zone));
+            : volumeZones.stream().noneMatch(zone -> constraints.allows(pod.getSpec(), zone)
+                && (!pending || couldRunIn(snapshot, context, pod, zone)));
         if (!conflict) {
           continue;
         }
@@ -64,6 +68,16 @@ public final class VolumeZoneConflictRule implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * Whether a node of {@code zone} could take the Pending pod (kubernetes#34583: the volume's zone
+   * has no node left, or none it tolerates). A snapshot without nodes cannot say, so it could.
+   */
+  private static boolean couldRunIn(ClusterSnapshot snapshot, AnalysisContext context, Pod pod, String zone) {
+    return snapshot.nodes().isEmpty() || snapshot.nodes().stream()
+        .filter(n -> zone.equals(context.zones().zoneOfNode(n.getMetadata().getName())))
+        .anyMatch(n -> PodZoneConstraints.canRunOn(pod.getSpec(), n));
   }
 
   /** Pod to workload, built only once a conflict is found: most clusters never pay for it. */
@@ -82,7 +96,11 @@ public final class VolumeZoneConflictRule implements Rule {
     String zones = String.join(", ", volumeZones);
     String where = nodeZone != null
         ? "is on node " + PodFacts.nodeName(pod) + " in zone " + nodeZone
-        : "can only be scheduled outside " + zones + " (its nodeSelector / required node affinity)";
+        : PodFacts.nodeName(pod) == null
+            ? "is Pending and no node in zone " + zones + " could run it (none is left there, or every one there is"
+                + " cordoned, has a taint the pod does not tolerate, or lacks a label of its nodeSelector / required"
+                + " node affinity)"
+            : "can only be scheduled outside " + zones + " (its nodeSelector / required node affinity)";
     findings.report(RuleId.VOLUME_ZONE_CONFLICT, subject,
         subject + " mounts claim " + claim.getMetadata().getName() + ", bound to volume "
             + volume.getMetadata().getName() + " in zone " + zones + ", but its pod " + pod.getMetadata().getName()

@@ -5,6 +5,7 @@ import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.PodFacts;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleId;
+import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.snapshot.Workload;
 import java.util.SortedSet;
 
@@ -24,10 +25,10 @@ public final class WorkloadZoneSpofRule implements Rule {
     for (ZoneLossSimulation.OneZoneWorkload oneZone : context.oneZoneWorkloads()) {
       Workload w = oneZone.workload();
       String zone = oneZone.zone();
-      Integer replicas = w.desiredReplicas();
-      if (replicas == null || replicas < 2) {
+      if (ZoneLossSimulation.reasonOf(w) != DownReason.NOT_SPREAD) {
         continue;
       }
+      int replicas = w.desiredReplicas();
       long ready = w.pods().stream().filter(PodFacts::isReady).count();
       findings.report(RuleId.WORKLOAD_ZONE_SPOF, w.ref(),
           w.ref() + " wants " + replicas + " replicas but all " + ready + " Ready pod(s) run in zone " + zone

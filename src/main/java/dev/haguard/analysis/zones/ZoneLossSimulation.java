@@ -2,10 +2,14 @@ package dev.haguard.analysis.zones;
 
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.PodFacts;
+import dev.haguard.analysis.RuleId;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.volumes.VolumeZones;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.api.v1alpha1.DownReason;
+import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
@@ -20,17 +24,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers "what if zone X goes?" for every zone: quorum, apiservers, workloads, volumes. A
- * component the snapshot does not show (no etcd, no apiserver) is assumed to survive: haguard
- * reports what it knows, and says elsewhere that it cannot see the rest.
+ * Answers "what if zone X goes?" for every zone: quorum, apiservers, workloads (named), volumes.
+ * An etcd the snapshot does not show leaves quorum unknown (etcd-not-observed says why); an
+ * apiserver it does not show is assumed to survive. A zone is unsurvivable only for what haguard
+ * flags at warning or above: a 1-replica workload counts only when workload-single-replica is raised.
  */
 public final class ZoneLossSimulation {
+  /** What the loss table says under a 2-zone cluster whose etcd loses quorum with a zone. */
+  public static final String TWO_ZONES_NOTE = "with 2 zones no etcd layout survives the loss of the zone holding the"
+      + " majority: a third zone (or a witness member outside these two) is needed";
+
   private ZoneLossSimulation() {}
 
   public static List<ZoneLoss> simulate(AnalysisContext context) {
     EtcdView etcd = context.etcd();
     ApiServerView apiServers = context.apiServers();
-    Map<String, Integer> workloadsOnlyIn = workloadsWhollyInOneZone(context);
     Map<String, Integer> volumesIn = new HashMap<>();
     for (PersistentVolume pv : context.snapshot().persistentVolumes()) {
       Set<String> pvZones = VolumeZones.zonesOf(pv);
@@ -38,16 +46,44 @@ public final class ZoneLossSimulation {
         volumesIn.merge(pvZones.iterator().next(), 1, Integer::sum);
       }
     }
+    Map<String, SeverityOverride> overrides = context.policy().severityOverrides();
+    boolean notSpreadCounts = RuleId.WORKLOAD_ZONE_SPOF.flagsUnder(overrides);
+    boolean singleReplicaCounts = RuleId.WORKLOAD_SINGLE_REPLICA.flagsUnder(overrides);
+    boolean twoZones = context.zones().zones().size() == 2;
     List<ZoneLoss> losses = new ArrayList<>();
     for (String zone : context.zones().zones()) {
-      boolean quorumKept = !etcd.observable() || etcd.quorumKeptWithout(zone);
+      Boolean quorumKept = etcd.observable() ? etcd.quorumKeptWithout(zone) : null;
       int apiLeft = apiServers.leftWithout(zone);
-      int down = workloadsOnlyIn.getOrDefault(zone, 0);
       boolean apiKept = !apiServers.observable() || apiLeft > 0;
-      losses.add(new ZoneLoss(zone, quorumKept, apiLeft, down, volumesIn.getOrDefault(zone, 0),
-          quorumKept && apiKept && down == 0));
+      List<WorkloadDown> down = workloadsDownWith(context, zone);
+      int notSpread = (int) down.stream().filter(w -> w.reason() == DownReason.NOT_SPREAD).count();
+      int singleReplica = down.size() - notSpread;
+      boolean survivable = !Boolean.FALSE.equals(quorumKept) && apiKept
+          && !(notSpreadCounts && notSpread > 0) && !(singleReplicaCounts && singleReplica > 0);
+      String note = twoZones && Boolean.FALSE.equals(quorumKept) ? TWO_ZONES_NOTE : null;
+      losses.add(new ZoneLoss(zone, quorumKept, apiLeft, notSpread, singleReplica, volumesIn.getOrDefault(zone, 0),
+          survivable, down.isEmpty() ? null : down, null, note));
     }
     return losses;
+  }
+
+  /** The spread workloads every Ready pod of which runs in {@code zone}, in workload order. */
+  private static List<WorkloadDown> workloadsDownWith(AnalysisContext context, String zone) {
+    List<WorkloadDown> down = new ArrayList<>();
+    for (OneZoneWorkload w : context.oneZoneWorkloads()) {
+      if (w.zone().equals(zone)) {
+        Integer wanted = w.workload().desiredReplicas();
+        down.add(new WorkloadDown(w.workload().ref().kind(), w.workload().ref().namespace(),
+            w.workload().ref().name(), 0, wanted == null ? 0 : wanted, reasonOf(w.workload())));
+      }
+    }
+    return down;
+  }
+
+  /** A workload wanting 2 replicas or more is a spread problem when one zone holds them all; else it has one replica. */
+  public static DownReason reasonOf(Workload w) {
+    Integer wanted = w.desiredReplicas();
+    return wanted != null && wanted >= 2 ? DownReason.NOT_SPREAD : DownReason.SINGLE_REPLICA;
   }
 
   /**
@@ -79,15 +115,6 @@ public final class ZoneLossSimulation {
       }
     }
     return found;
-  }
-
-  /** Spread workloads whose every Ready pod sits in one zone, counted per zone. */
-  private static Map<String, Integer> workloadsWhollyInOneZone(AnalysisContext context) {
-    Map<String, Integer> perZone = new HashMap<>();
-    for (OneZoneWorkload w : context.oneZoneWorkloads()) {
-      perZone.merge(w.zone(), 1, Integer::sum);
-    }
-    return perZone;
   }
 
   /** The single zone every Ready pod runs in; null when none is Ready, a zone is unknown, or there are several. */

@@ -22,39 +22,84 @@ public record ClusterPolicyStatus(
     List<Action> actions,
     List<Condition> conditions) {
 
-  /** The etcd quorum as haguard sees it. */
+  /**
+   * The etcd quorum as haguard sees it. Where etcd could not be observed (source Unobservable: a
+   * managed control plane, k3s on SQLite) the counts and quorum figures are absent, never 0.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Etcd(
       EtcdSource source,
-      int members,
-      int healthy,
-      int learners,
-      int majority,
-      int failureTolerance,
-      int remainingTolerance,
+      Integer members,
+      Integer healthy,
+      Integer learners,
+      Integer majority,
+      Integer failureTolerance,
+      Integer remainingTolerance,
       Map<String, Integer> zones,
       Boolean survivesZoneLoss) {}
 
   /** The apiservers and how clients reach them. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ApiServer(int instances, String endpoint, EndpointKind endpointKind, Map<String, Integer> zones) {}
+  public record ApiServer(
+      int instances, String endpoint, EndpointKind endpointKind, String endpointKindUnknownBecause,
+      Map<String, Integer> zones) {}
 
   /** Spread over zones, and what losing each zone would do. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Zones(
       int count, Map<String, Integer> nodes, Map<String, Integer> controlPlane, List<ZoneLoss> lossSimulation) {}
 
-  /** The answer to "what if this zone goes?". */
+  /**
+   * The answer to "what if this zone goes?". {@code etcdQuorumKept} is absent when etcd could not
+   * be observed. {@code workloadsDown} counts the spread problems (workloads of 2 replicas or more
+   * wholly in the zone); {@code singleReplicaDown} the 1-replica workloads there, which count against
+   * {@code survivable} only when workload-single-replica is raised to warning or above.
+   * {@code workloads} names them (capped in the ClusterPolicy's status, complete from audit), and
+   * {@code note} says what no layout of the zones can fix (a 2-zone cluster).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ZoneLoss(
       String zone,
-      boolean etcdQuorumKept,
+      Boolean etcdQuorumKept,
       int apiServersLeft,
       int workloadsDown,
+      int singleReplicaDown,
       int volumesStranded,
-      boolean survivable) {}
+      boolean survivable,
+      List<WorkloadDown> workloads,
+      Integer workloadsTruncated,
+      String note) {
+
+    /** This loss with at most {@code limit} workloads listed, and how many more there are. */
+    public ZoneLoss capped(int limit) {
+      if (workloads == null || workloads.size() <= limit) {
+        return this;
+      }
+      return new ZoneLoss(zone, etcdQuorumKept, apiServersLeft, workloadsDown, singleReplicaDown, volumesStranded,
+          survivable, List.copyOf(workloads.subList(0, limit)), workloads.size() - limit, note);
+    }
+  }
+
+  /** A workload the loss of a zone takes down: every Ready pod it has runs there. */
+  public record WorkloadDown(
+      String kind, String namespace, String name, int replicasLeft, int replicasWanted, DownReason reason) {}
 
   /** Finding counts per severity, before any cap on the list. */
   public record Summary(int critical, int warning, int info) {}
+
+  /**
+   * Returns this status with at most {@code limit} workloads named per zone loss (the rest counted),
+   * as a ClusterPolicy's status must stay small; {@code audit -o json} shows them all.
+   */
+  public ClusterPolicyStatus withLossListsCapped(int limit) {
+    if (zones == null || zones.lossSimulation() == null) {
+      return this;
+    }
+    Zones capped = new Zones(zones.count(), zones.nodes(), zones.controlPlane(),
+        zones.lossSimulation().stream().map(z -> z.capped(limit)).toList());
+    return new ClusterPolicyStatus(
+        observedGeneration, mode, etcd, apiServer, capped, summary, findings, findingsTruncated, actions, conditions);
+  }
 
   /** Returns this status with another observed generation. */
   public ClusterPolicyStatus withObservedGeneration(Long generation) {

@@ -103,22 +103,28 @@ public final class HtmlReport {
       return "no loss simulation: these nodes carry no zone label";
     }
     List<String> harms = new ArrayList<>();
-    if (!loss.etcdQuorumKept()) {
+    if (loss.etcdQuorumKept() == null) {
+      harms.add("etcd not observed");
+    } else if (!loss.etcdQuorumKept()) {
       harms.add("etcd loses quorum");
     }
     if (loss.apiServersLeft() == 0) {
       harms.add("no apiserver left");
     }
-    if (loss.workloadsDown() > 0) {
-      harms.add(loss.workloadsDown() + (loss.workloadsDown() == 1 ? " workload" : " workloads") + " down");
-    }
-    if (loss.volumesStranded() > 0) {
-      harms.add(loss.volumesStranded() + (loss.volumesStranded() == 1 ? " volume" : " volumes") + " stranded");
-    }
+    harms.addAll(counted(loss.workloadsDown(), "workload", "down"));
+    harms.addAll(counted(loss.singleReplicaDown(), "single-replica workload", "down"));
+    harms.addAll(counted(loss.volumesStranded(), "volume", "stranded"));
+    String verdict;
     if (loss.survivable()) {
-      return harms.isEmpty() ? "Losing this zone is survivable" : "Survivable, but " + String.join(", ", harms);
+      verdict = harms.isEmpty() ? "Losing this zone is survivable" : "Survivable, but " + String.join(", ", harms);
+    } else {
+      verdict = "Losing this zone is NOT survivable: " + String.join(", ", harms);
     }
-    return "Losing this zone is NOT survivable: " + String.join(", ", harms);
+    return loss.note() == null ? verdict : verdict + ". " + loss.note();
+  }
+
+  private static List<String> counted(int count, String what, String happened) {
+    return count == 0 ? List.of() : List.of(count + " " + what + (count == 1 ? " " : "s ") + happened);
   }
 
   private static String icon(String state) {

@@ -69,12 +69,13 @@ class EtcdRulesTest {
   }
 
   @Test
-  void anUnobservableEtcdFiresNothing() {
+  void anUnobservableEtcdFiresOnlyTheNoteThatItIsUnobserved() {
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(List.of(node("w-0", "a"))).build();
 
     var status = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
 
-    assertThat(status.findings()).noneMatch(f -> f.rule().startsWith("etcd-"));
+    assertThat(status.findings()).filteredOn(f -> f.rule().startsWith("etcd-"))
+        .extracting(Finding::rule).containsExactly("etcd-not-observed");
     assertThat(status.etcd().source()).hasToString("Unobservable");
   }
 

@@ -19,6 +19,8 @@ import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -117,5 +119,51 @@ class VolumeZoneConflictRuleTest {
             .withValues(zones).build())
         .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution()
         .endNodeAffinity().endAffinity().endSpec().build();
+  }
+  /** kubernetes#34583: the EBS volume's zone has no node left; the StatefulSet's pod stays Pending. */
+  @Test
+  void firesForAPendingPodWhoseVolumeZoneHasNoNodeLeft() {
+    List<HasMetadata> objects = List.of(node("node-b", "zone-b"), zonalVolume("pv-data", "zone-a"),
+        boundClaim("shop", "data", "pv-data"), pending(withClaim(pod("shop", "db-0", "node-b", "postgres:16"), "data")));
+
+    assertThat(findings(rule, DEFAULTS, objects)).extracting(Finding::rule, Finding::object)
+        .containsExactly(tuple("volume-zone-conflict", new ObjectRef("v1", "Pod", "shop", "db-0")));
+  }
+
+  @Test
+  void firesForAPendingPodWhenEveryNodeOfTheVolumeZoneIsCordonedOrTaintedAgainstIt() {
+    Node cordoned = new NodeBuilder(node("node-a", "zone-a")).editOrNewSpec().withUnschedulable(true).endSpec().build();
+    Node tainted = new NodeBuilder(node("node-a2", "zone-a")).editOrNewSpec()
+        .addNewTaint().withKey("dedicated").withValue("gpu").withEffect("NoSchedule").endTaint().endSpec().build();
+    List<HasMetadata> objects = List.of(cordoned, tainted, node("node-b", "zone-b"), zonalVolume("pv-data", "zone-a"),
+        boundClaim("shop", "data", "pv-data"), pending(withClaim(pod("shop", "db-0", "node-b", "postgres:16"), "data")));
+
+    assertThat(findings(rule, DEFAULTS, objects)).extracting(Finding::rule).containsExactly("volume-zone-conflict");
+  }
+
+  @Test
+  void quietForAPendingPodThatToleratesTheTaintOfANodeInTheVolumeZone() {
+    Node tainted = new NodeBuilder(node("node-a", "zone-a")).editOrNewSpec()
+        .addNewTaint().withKey("dedicated").withValue("db").withEffect("NoSchedule").endTaint().endSpec().build();
+    Pod db = new PodBuilder(pending(withClaim(pod("shop", "db-0", "node-b", "postgres:16"), "data"))).editSpec()
+        .addNewToleration().withKey("dedicated").withOperator("Equal").withValue("db").withEffect("NoSchedule")
+        .endToleration().endSpec().build();
+    List<HasMetadata> objects = List.of(tainted, node("node-b", "zone-b"), zonalVolume("pv-data", "zone-a"),
+        boundClaim("shop", "data", "pv-data"), db);
+
+    assertThat(findings(rule, DEFAULTS, objects)).isEmpty();
+  }
+
+  @Test
+  void firesForAPendingPodWhoseNodeSelectorNoNodeOfTheVolumeZoneCarries() {
+    Pod db = new PodBuilder(pending(withClaim(pod("shop", "db-0", "node-b", "postgres:16"), "data"))).editSpec()
+        .addToNodeSelector("disktype", "nvme").endSpec().build();
+
+    assertThat(run(db)).extracting(Finding::rule).containsExactly("volume-zone-conflict");
+  }
+
+  @Test
+  void quietForAPendingPodWithAnUntaintedNodeInTheVolumeZone() {
+    assertThat(run(pending(withClaim(pod("shop", "db-0", "node-b", "postgres:16"), "data")))).isEmpty();
   }
 }

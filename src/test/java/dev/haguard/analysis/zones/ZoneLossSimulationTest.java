@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -66,9 +68,9 @@ class ZoneLossSimulationTest {
   void fourMembersAsTwoOneOneLoseQuorumWithTheirLargestZone() {
     ClusterPolicyStatus status = analyze(cluster("a", "a", "b", "c"));
 
-    assertThat(loss(status, "a")).isEqualTo(new ZoneLoss("a", false, 2, 0, 0, false));
-    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 3, 0, 0, true));
-    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 3, 0, 0, true));
+    assertThat(loss(status, "a")).isEqualTo(new ZoneLoss("a", false, 2, 0, 0, 0, false, null, null, null));
+    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 3, 0, 0, 0, true, null, null, null));
+    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 3, 0, 0, 0, true, null, null, null));
     assertThat(status.etcd().survivesZoneLoss()).isFalse();
     assertThat(status.etcd().majority()).isEqualTo(3);
     assertThat(status.etcd().failureTolerance()).isEqualTo(1);
@@ -87,9 +89,10 @@ class ZoneLossSimulationTest {
 
     ClusterPolicyStatus status = analyze(objects);
 
-    assertThat(loss(status, "a")).isEqualTo(new ZoneLoss("a", true, 2, 0, 0, true));
-    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 2, 1, 2, false));
-    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 2, 0, 1, true));
+    assertThat(loss(status, "a")).isEqualTo(new ZoneLoss("a", true, 2, 0, 0, 0, true, null, null, null));
+    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 2, 1, 0, 2, false,
+        List.of(new WorkloadDown("Deployment", "shop", "web", 0, 2, DownReason.NOT_SPREAD)), null, null));
+    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 2, 0, 0, 1, true, null, null, null));
   }
 
   @Test
@@ -105,11 +108,11 @@ class ZoneLossSimulationTest {
   }
 
   @Test
-  void componentsTheSnapshotDoesNotShowAreAssumedToSurvive() {
+  void anUnseenEtcdLeavesQuorumUnknownAndAnUnseenApiServerIsAssumedToSurvive() {
     ClusterPolicyStatus status = analyze(List.of(node("w-a", "a"), node("w-b", "b")));
 
     assertThat(status.zones().lossSimulation()).allSatisfy(l -> {
-      assertThat(l.etcdQuorumKept()).isTrue();
+      assertThat(l.etcdQuorumKept()).isNull();
       assertThat(l.survivable()).isTrue();
     });
     assertThat(status.etcd().survivesZoneLoss()).isNull();

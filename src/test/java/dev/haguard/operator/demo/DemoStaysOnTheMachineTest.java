@@ -14,6 +14,7 @@ import dev.haguard.registry.DigestLookup;
 import dev.haguard.registry.RegistrySettings;
 import dev.haguard.registry.RegistrySetupException;
 import dev.haguard.snapshot.HostResolver;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * a resolver that records every name outside the demo's hosts file: neither is asked, and the image
  * only a registry can pin (the CronJob's: no pod runs it) carries the simulated digest.
  */
+@EmbeddedTier
 class DemoStaysOnTheMachineTest {
 
   @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.support.EmbeddedTier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * The indexed store must answer exactly as fabric8's plain CRUD dispatcher: the same requests go to
  * both, and every answer (object, or error code) is compared, uids and timestamps aside.
  */
+@EmbeddedTier
 class IndexedCrudDispatcherTest {
   private static final String[] NAMESPACES = {"a", "b"};
   private static final String[] NAMES = {"x", "y", "z"};

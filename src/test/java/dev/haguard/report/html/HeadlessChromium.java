@@ -1,10 +1,9 @@
 package dev.haguard.report.html;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haguard.support.RealComponents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +33,6 @@ import java.util.regex.Pattern;
  * mistaken for the page's, and the screenshot covers the whole page.
  */
 final class HeadlessChromium implements AutoCloseable {
-  static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 60;
@@ -58,8 +56,7 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Starts chromium as the task asks: headless, no sandbox (root), nothing in the background, a fresh profile. */
   static HeadlessChromium start(Path userDataDir) throws Exception {
-    assertThat(EXECUTABLE).as("Debian's chromium; `make test` installs it (scripts/install-deps.sh)").isExecutable();
-    Process process = new ProcessBuilder(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+    Process process = new ProcessBuilder(RealComponents.require("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + userDataDir, "--remote-debugging-port=0", "--window-size=1280,900", "about:blank")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -10,18 +10,18 @@ import dev.haguard.report.ReportInput.ReportFinding;
 import dev.haguard.report.TestFindings;
 import dev.haguard.report.ReportInput.Zone;
 import dev.haguard.support.ProjectFiles;
+import dev.haguard.support.RealTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's page in a real browser: it renders quietly, asks nothing of the network, and shows the zones. */
-@Tag("real")
+@RealTier
 class HtmlReportChromiumTest {
   private static final Path OUT = ProjectFiles.path("target/html-report");
   @TempDir static Path profile;

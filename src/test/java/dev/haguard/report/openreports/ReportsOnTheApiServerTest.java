@@ -3,6 +3,7 @@ package dev.haguard.report.openreports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.report.DemoInput;
+import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * embedded API server with the CRDs crd-generator writes from the report classes registered.
  * The embedded server validates no schema: PolicyReportsTest validates the same reports against it.
  */
+@EmbeddedTier
 @EnableKubernetesMockClient(crud = true)
 class ReportsOnTheApiServerTest {
   KubernetesClient client;

@@ -16,6 +16,7 @@ import dev.haguard.report.ObjectOrigins;
 import dev.haguard.report.ReportInput;
 import dev.haguard.report.ReportInput.ReportFinding;
 import dev.haguard.support.JsonSchemas;
+import dev.haguard.support.RealTier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ class SarifReportTest {
   }
 
   @Test
+  @RealTier
   void theDemoValidatesAgainstTheSarif210Schema() throws Exception {
     JsonNode log = sarif(DemoInput.read(), ObjectOrigins.singleFile(DemoInput.FILE));
 
@@ -39,6 +41,7 @@ class SarifReportTest {
   }
 
   @Test
+  @RealTier
   void theSchemaCheckCatchesABrokenLog() throws Exception {
     JsonNode log = sarif(DemoInput.read(), ObjectOrigins.UNKNOWN);
     ((ObjectNode) log.path("runs").get(0).path("results").get(0))
