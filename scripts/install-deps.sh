@@ -27,3 +27,5 @@ if ((${#not_packaged[@]})); then
   # Not fatal here: the tests that need it fail and say which program is missing.
   echo "install-deps: ${not_packaged[*]} not found and not installed from Debian; install it by hand" >&2
 fi
+# The published schemas the tests validate outputs against (SARIF 2.1.0), from npm.
+./fetch-test-schemas.sh

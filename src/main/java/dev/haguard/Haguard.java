@@ -69,17 +69,22 @@ public final class Haguard {
   }
 
   /** The Maven project version, written into version.properties when the build copies resources. */
+  public static String version() throws IOException {
+    Properties build = new Properties();
+    try (InputStream in = Haguard.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IOException("version.properties is missing from haguard's classpath");
+      }
+      build.load(in);
+    }
+    return build.getProperty("version");
+  }
+
+  /** {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
-      Properties build = new Properties();
-      try (InputStream in = Haguard.class.getResourceAsStream("version.properties")) {
-        if (in == null) {
-          throw new IOException("version.properties is missing from haguard's classpath");
-        }
-        build.load(in);
-      }
-      return new String[] {"haguard " + build.getProperty("version")};
+      return new String[] {"haguard " + version()};
     }
   }
 }

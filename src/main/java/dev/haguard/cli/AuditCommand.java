@@ -8,6 +8,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.etcd.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
+import dev.haguard.report.ReportInput;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
@@ -40,12 +41,16 @@ import picocli.CommandLine.Spec;
         "3:an internal failure, running out of memory included"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
+  /** The policy reports name when no --policy is given: the name config/samples gives the ClusterPolicy. */
+  static final String DEFAULT_POLICY_NAME = "default";
 
   @Mixin private SnapshotSourceOptions source = new SnapshotSourceOptions();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
       converter = OutputFormat.Converter.class,
-      description = "table (for people), json or yaml (the ClusterPolicy status shape). Default: ${DEFAULT-VALUE}.")
+      description = "table (for people), json or yaml (the ClusterPolicy status shape), sarif (SARIF 2.1.0), "
+          + "openreports (a List of openreports.io Reports for kubectl apply) or html (one self-contained page). "
+          + "Default: ${DEFAULT-VALUE}.")
   private OutputFormat output;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "critical", converter = FailOn.Converter.class,
@@ -65,6 +70,7 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Policy policy = source.policy();
+      String policyName = source.policyName();
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       Optional<EtcdProbe> probe = etcd.probe();
       if (source.hasFiles()) {
@@ -76,7 +82,7 @@ public final class AuditCommand implements Callable<Integer> {
       probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       ClusterPolicyStatus status = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
-      output.write(status, out, useColour());
+      output.write(status, () -> ReportInput.of(policyName, snapshot, policy, status), source.origins(), out, useColour());
       return failOn.isMetBy(status.summary()) ? EXIT_FINDINGS : 0;
     } catch (SnapshotInputException | BadInputException e) {
       err.println("haguard audit: " + e.getMessage());

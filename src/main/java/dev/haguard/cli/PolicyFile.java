@@ -44,6 +44,13 @@ final class PolicyFile {
     }
   }
 
+  /** The ClusterPolicy's name, which reports name as their policy. */
+  static String name(Path file) throws BadInputException {
+    ClusterPolicy policy = parse(file);
+    String name = policy.getMetadata() == null ? null : policy.getMetadata().getName();
+    return name == null ? AuditCommand.DEFAULT_POLICY_NAME : name;
+  }
+
   private static ClusterPolicy parse(Path file) throws BadInputException {
     String text;
     try {

@@ -2,6 +2,7 @@ package dev.haguard.cli;
 
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.report.ObjectOrigins;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
@@ -10,7 +11,11 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,37 @@ final class SnapshotSourceOptions {
 
   Policy policy() throws BadInputException {
     return policyFile == null ? PolicyResolver.defaults() : PolicyFile.read(policyFile);
+  }
+
+  /** The name reports give the policy: the --policy file's, else the name config/samples gives it. */
+  String policyName() throws BadInputException {
+    return policyFile == null ? AuditCommand.DEFAULT_POLICY_NAME : PolicyFile.name(policyFile);
+  }
+
+  /** Where SARIF locates findings: the one file read, when only one was; otherwise no file. */
+  ObjectOrigins origins() {
+    if (paths.size() == 1 && !paths.get(0).equals(SnapshotFiles.STDIN) && Files.isRegularFile(Path.of(paths.get(0)))) {
+      return ObjectOrigins.singleFile(uriOf(Path.of(paths.get(0))));
+    }
+    return ObjectOrigins.UNKNOWN;
+  }
+
+  /**
+   * A file as SARIF wants it: a URI relative to the working directory (where code scanning runs,
+   * the repository's root) when the file lies below it, else an absolute file URI.
+   */
+  static String uriOf(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    if (!absolute.startsWith(workingDirectory)) {
+      return absolute.toUri().toString();
+    }
+    String relative = workingDirectory.relativize(absolute).toString().replace(File.separatorChar, '/');
+    try {
+      return new URI(null, null, relative, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("a relative path is a URI path: " + relative, e);
+    }
   }
 
   boolean hasFiles() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.haguard.analysis.RuleCatalogue;
+import dev.haguard.report.ObjectOrigins;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EndpointKind;
@@ -73,7 +74,7 @@ class OutputFormatTest {
         new ClusterPolicyStatus.Summary(0, 0, 0), List.of(), null, null, null);
     StringWriter out = new StringWriter();
 
-    OutputFormat.YAML.write(status, new PrintWriter(out), false);
+    OutputFormat.YAML.write(status, () -> null, ObjectOrigins.UNKNOWN, new PrintWriter(out), false);
 
     assertThat(out.toString()).isEqualTo(new KubernetesSerialization(FABRIC8, false).asYaml(status));
   }
