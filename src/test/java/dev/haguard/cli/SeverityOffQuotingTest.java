@@ -60,8 +60,19 @@ class SeverityOffQuotingTest {
   }
 
   @Test
-  void bareOffIsRefusedWithAdviceToQuoteIt() throws Exception {
-    Path policy = policy("off");
+  void bareOffWorksAsWrittenInAPolicyFile() throws Exception {
+    // haguard reads its files as YAML 1.2, where a bare off is the string "off".
+    AuditRun run = AuditRun.of(RuleCatalogue.all(), ApiEndpoints.JDK, "-f", oneMemberCluster().toString(),
+        "--policy", policy("off").toString(), "-o", "json");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).doesNotContain("etcd-no-fault-tolerance").contains("\"etcd\"");
+  }
+
+  @Test
+  void aBooleanIsRefusedWithAdviceToQuoteIt() throws Exception {
+    // What a YAML 1.1 reader such as kubectl makes of a bare off: the boolean false.
+    Path policy = policy("false");
     AuditRun run = AuditRun.of(RuleCatalogue.all(), ApiEndpoints.JDK, "-f", oneMemberCluster().toString(),
         "--policy", policy.toString());
 
