@@ -79,6 +79,8 @@ final class YamlComposer {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
       throw engineError(e);
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     }
   }
 
@@ -95,6 +97,8 @@ final class YamlComposer {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
       throw engineError(e);
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     }
   }
 
@@ -313,6 +317,14 @@ final class YamlComposer {
 
   private static String lineOf(Event e) {
     return e.getStartMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse(null);
+  }
+
+  /**
+   * Nesting within {@link #MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
+   * scanner adds frames of its own at the deepest level): the input's fault, not haguard's.
+   */
+  private InputException tooDeep() {
+    return new InputException(source, null, "nested too deeply to read (more than the thread's stack holds)");
   }
 
   /** An error without a place: unreadable bytes, mostly; snakeyaml-engine wraps the reader's exception. */
