@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.input.InputException;
+import dev.haguard.input.YamlInput;
 import dev.haguard.operator.Logging;
 import dev.haguard.operator.OperatorSettings;
 import dev.haguard.operator.demo.DemoRun;
@@ -192,10 +194,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     JsonNode tree;
     try {
-      tree = serialization.unmarshal(text, JsonNode.class);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(policyFile + ": not YAML or JSON: "
-          + ParseErrors.firstLine(e.getMessage()), e);
+      List<JsonNode> documents = YamlInput.documents(text, policyFile.toString());
+      tree = documents.isEmpty() ? null : documents.get(0);
+    } catch (InputException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     if (tree == null || !"ClusterPolicy".equals(tree.path("kind").asText())
         || tree.path("metadata").path("name").asText().isEmpty()) {

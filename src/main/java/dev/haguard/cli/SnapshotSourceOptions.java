@@ -82,7 +82,7 @@ final class SnapshotSourceOptions {
   /** The cluster of the current kubeconfig, with paginated LISTs. */
   static void readCurrentCluster(ClusterSnapshot.Builder objects) throws SnapshotInputException, BadInputException {
     // A command line should fail in seconds when the cluster is unreachable, not after fabric8's ten retries.
-    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(2).build();
+    Config config = new ConfigBuilder(CurrentKubeconfig.load()).withRequestRetryBackoffLimit(2).build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       new LiveCluster(client, LiveCluster.DEFAULT_PAGE_SIZE).read(objects);
     } catch (KubernetesClientException e) {

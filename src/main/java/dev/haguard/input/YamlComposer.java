@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +79,8 @@ final class YamlComposer {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
       throw engineError(e);
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     }
   }
 
@@ -96,6 +97,8 @@ final class YamlComposer {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
       throw engineError(e);
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     }
   }
 
@@ -208,10 +211,7 @@ final class YamlComposer {
   /** A scalar as snakeyaml-engine's core schema reads it: plain scalars resolved, quoted ones strings, tags obeyed. */
   private JsonNode scalar(ScalarEvent e) throws InputException {
     String value = e.getValue();
-    Optional<String> explicit = e.getTag();
-    Tag tag = explicit.isEmpty() || "!".equals(explicit.get())
-        ? resolver.resolve(value, e.getImplicit().canOmitTagInPlainScalar())
-        : new Tag(explicit.get());
+    Tag tag = tagOf(e);
     try {
       if (tag.equals(Tag.STR)) {
         return NODES.textNode(value);
@@ -230,7 +230,17 @@ final class YamlComposer {
     throw new InputException(source, lineOf(e), "unsupported tag " + tag);
   }
 
+  private Tag tagOf(ScalarEvent e) {
+    Optional<String> explicit = e.getTag();
+    return explicit.isEmpty() || "!".equals(explicit.get())
+        ? resolver.resolve(e.getValue(), e.getImplicit().canOmitTagInPlainScalar())
+        : new Tag(explicit.get());
+  }
+
   private static JsonNode integer(String value) {
+    if (value.length() < 10 && isDecimal(value)) {
+      return NODES.numberNode(Integer.parseInt(value)); // the common case (replicas, ports), without a BigInteger
+    }
     String digits = value.startsWith("+") ? value.substring(1) : value;
     boolean negative = digits.startsWith("-");
     String unsigned = negative ? digits.substring(1) : digits;
@@ -250,6 +260,20 @@ final class YamlComposer {
     return number.bitLength() < Long.SIZE ? NODES.numberNode(number.longValue()) : NODES.numberNode(number);
   }
 
+  /** Digits with an optional sign: fits an int below 10 chars. */
+  private static boolean isDecimal(String value) {
+    int start = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+    if (start == value.length()) {
+      return false;
+    }
+    for (int i = start; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static double floating(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     return switch (lower) {
@@ -262,6 +286,10 @@ final class YamlComposer {
 
   /** A mapping key: a scalar (or an alias of one); its text is the key. */
   private String keyOf(Event key) throws InputException {
+    if (key instanceof ScalarEvent s && s.getAnchor().isEmpty() && tagOf(s).equals(Tag.STR)) {
+      nodes++;
+      return s.getValue(); // almost every key: no node built only to be read back
+    }
     JsonNode node = node(key, 0);
     if (!node.isValueNode() && !node.isNull()) {
       throw new InputException(source, lineOf(key), "a mapping key that is not a scalar");
@@ -270,7 +298,7 @@ final class YamlComposer {
   }
 
   private boolean isMergeKey(Event key) {
-    return key instanceof ScalarEvent s && s.getTag().isEmpty()
+    return key instanceof ScalarEvent s && "<<".equals(s.getValue()) && s.getTag().isEmpty()
         && resolver.resolve(s.getValue(), s.getImplicit().canOmitTagInPlainScalar()).equals(Tag.MERGE);
   }
 
@@ -289,6 +317,14 @@ final class YamlComposer {
 
   private static String lineOf(Event e) {
     return e.getStartMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse(null);
+  }
+
+  /**
+   * Nesting within {@link #MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
+   * scanner adds frames of its own at the deepest level): the input's fault, not haguard's.
+   */
+  private InputException tooDeep() {
+    return new InputException(source, null, "nested too deeply to read (more than the thread's stack holds)");
   }
 
   /** An error without a place: unreadable bytes, mostly; snakeyaml-engine wraps the reader's exception. */
@@ -321,20 +357,23 @@ final class YamlComposer {
    * ({@code <<}); explicit keys win, then earlier merged mappings over later ones.
    */
   private final class Mapping {
-    private final Map<String, JsonNode> explicit = new LinkedHashMap<>();
-    private final List<ObjectNode> merged = new ArrayList<>();
+    private final ObjectNode object = NODES.objectNode();
+    private List<ObjectNode> merged;
 
     boolean has(String key) {
-      return explicit.containsKey(key);
+      return object.has(key);
     }
 
     void put(String key, Event at, JsonNode value) throws InputException {
-      if (explicit.putIfAbsent(key, value) != null) {
+      if (object.replace(key, value) != null) {
         throw new InputException(source, lineOf(at), "duplicate key \"" + firstLine(key) + "\"");
       }
     }
 
     void merge(Event at, JsonNode value) throws InputException {
+      if (merged == null) {
+        merged = new ArrayList<>(1);
+      }
       if (value instanceof ObjectNode single) {
         merged.add(single);
         return;
@@ -352,9 +391,10 @@ final class YamlComposer {
     }
 
     ObjectNode build() throws InputException {
+      if (merged == null) {
+        return object;
+      }
       // merged fields are copies of references: they count against the budget like aliases
-      ObjectNode object = NODES.objectNode();
-      explicit.forEach(object::set);
       for (ObjectNode source : merged) {
         var fields = source.fields();
         while (fields.hasNext()) {

@@ -1,9 +1,8 @@
 package dev.haguard.snapshot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.haguard.input.InputException;
+import dev.haguard.input.YamlInput;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,12 +20,6 @@ public final class ApiEndpoints {
   public static final HostResolver JDK =
       host -> Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress).distinct().toList();
 
-  /**
-   * Reads the kubeconfig as a plain YAML tree: fabric8's static Serialization would cost a fresh
-   * {@code audit} JVM most of a second to set up, for one string.
-   */
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private ApiEndpoints() {}
 
   /** The server URL of cluster-info's kubeconfig, if it has one. */
@@ -34,11 +27,13 @@ public final class ApiEndpoints {
     if (clusterInfo.getData() == null || clusterInfo.getData().get("kubeconfig") == null) {
       return Optional.empty();
     }
+    // Through the one YAML layer (anchors resolved), as a plain tree: fabric8's static
+    // Serialization would cost a fresh audit JVM most of a second to set up, for one string.
     try {
-      JsonNode server = YAML.readTree(clusterInfo.getData().get("kubeconfig"))
-          .path("clusters").path(0).path("cluster").path("server");
-      return server.isTextual() ? Optional.of(server.asText()) : Optional.empty();
-    } catch (JsonProcessingException e) {
+      List<JsonNode> documents = YamlInput.documents(clusterInfo.getData().get("kubeconfig"), "cluster-info kubeconfig");
+      JsonNode server = documents.isEmpty() ? null : documents.get(0).path("clusters").path(0).path("cluster").path("server");
+      return server != null && server.isTextual() ? Optional.of(server.asText()) : Optional.empty();
+    } catch (InputException e) {
       return Optional.empty();
     }
   }

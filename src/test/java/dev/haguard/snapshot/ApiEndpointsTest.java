@@ -44,6 +44,22 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void anAnchoredServerIsReadThroughTheYamlLayer() {
+    String anchored = """
+        apiVersion: v1
+        kind: Config
+        x-shared: &lb {server: "https://[fd00:20:1::10]:6443"}
+        clusters:
+        - name: ""
+          cluster:
+            <<: *lb
+            certificate-authority-data: LS0t
+        """;
+    assertThat(ApiEndpoints.serverUrl(clusterInfo(anchored))).contains("https://[fd00:20:1::10]:6443");
+    assertThat(ApiEndpoints.serverUrl(clusterInfo("clusters:\n- cluster: {server: a}\n  cluster: {server: b}\n"))).isEmpty();
+  }
+
+  @Test
   void anythingElseHasNoServerUrl() {
     assertThat(ApiEndpoints.serverUrl(clusterInfo(""))).isEmpty();
     assertThat(ApiEndpoints.serverUrl(clusterInfo("clusters: [unclosed"))).isEmpty();

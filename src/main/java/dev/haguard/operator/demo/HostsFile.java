@@ -26,13 +26,23 @@ public final class HostsFile implements HostResolver {
     this.addressesByName = addressesByName;
   }
 
-  /** The names of {@code file}; no names at all when it does not exist. */
+  /**
+   * The names of {@code file}; no names at all when it does not exist.
+   *
+   * @throws IllegalArgumentException on a line that is not an address and names (names the file and line)
+   */
   public static HostsFile read(Path file) throws IOException {
     Map<String, List<String>> names = new HashMap<>();
     if (Files.isRegularFile(file)) {
-      for (String line : Files.readAllLines(file)) {
+      List<String> lines = Files.readAllLines(file);
+      for (int number = 1; number <= lines.size(); number++) {
+        String line = lines.get(number - 1);
         int hash = line.indexOf('#');
         String[] fields = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+        if (!fields[0].isEmpty() && (fields.length < 2 || !IP_LITERAL.matcher(fields[0]).matches())) {
+          throw new IllegalArgumentException(file + ": line " + number + ": expected an IP address and at least one name, got \""
+              + line.strip() + "\"");
+        }
         for (int i = 1; i < fields.length; i++) {
           names.computeIfAbsent(fields[i].toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(fields[0]);
         }

@@ -2,9 +2,8 @@ package dev.haguard.snapshot.source;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Turns Jackson's parse errors (JSON or YAML) into a location and a one-line problem. */
+/** Turns Jackson's JSON parse errors into a location and a one-line problem (YAML errors come from dev.haguard.input). */
 public final class ParseErrors {
   static final int MAX_PROBLEM = 300;
   private static final Pattern WRAPPED_EXCEPTION = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
@@ -17,9 +16,9 @@ public final class ParseErrors {
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  /** The problem alone, on one line (SnakeYAML's own problem text for YAML, without its excerpt). */
+  /** The problem alone, on one line. */
   public static String problem(StreamReadException e) {
-    return firstLine(e.getCause() instanceof MarkedYAMLException yaml ? yaml.getProblem() : e.getOriginalMessage());
+    return firstLine(e.getOriginalMessage());
   }
 
   /**
