@@ -4,10 +4,14 @@ import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.images.WorkloadImages;
+import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.Workload;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +27,7 @@ public final class AnalysisContext {
   private WorkloadImages images;
   private List<ZoneLossSimulation.OneZoneWorkload> oneZoneWorkloads;
   private DisruptionBudgets disruptionBudgets;
+  private List<Pod> barePods;
 
   public AnalysisContext(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -72,6 +77,26 @@ public final class AnalysisContext {
       disruptionBudgets = DisruptionBudgets.of(snapshot);
     }
     return disruptionBudgets;
+  }
+
+  /**
+   * The pods nothing recreates ({@link PodOwnership#isBare}), not finished, in namespaces the
+   * workload rules cover, in workload order: what {@code pod-bare} reports and Enforce rewrites.
+   */
+  public List<Pod> barePods() {
+    if (barePods == null) {
+      List<Pod> found = new ArrayList<>();
+      // A pod without a controller is its own workload, so the workloads (one per owner) hold every
+      // candidate: no read of every pod's owner references at 100k pods.
+      for (Workload workload : snapshot.workloads()) {
+        if (workload.object() instanceof Pod pod && PodOwnership.isBare(pod) && !PodFacts.isFinished(pod)
+            && policy.workloadRulesApplyTo(pod.getMetadata().getNamespace())) {
+          found.add(pod);
+        }
+      }
+      barePods = List.copyOf(found);
+    }
+    return barePods;
   }
 
   /** The images of the workloads the workload rules cover, each distinct image string parsed once. */

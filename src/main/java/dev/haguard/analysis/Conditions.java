@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Builds the standard conditions from findings, and keeps transition times across updates. */
+/**
+ * Builds every condition of a ClusterPolicy (from findings, for an invalid spec, for an Enforce
+ * policy's role), and keeps transition times across updates. Read by {@link StatusMapper} only.
+ */
 public final class Conditions {
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -24,7 +27,7 @@ public final class Conditions {
    * warning finding of its rules, with the worst rule as reason. One pass over the findings, in
    * any order: "worst" and "first" are the first in {@link Findings#ORDER}.
    */
-  public static List<Condition> fromFindings(List<Finding> findings, Long generation, Instant now) {
+  static List<Condition> fromFindings(List<Finding> findings, Long generation, Instant now) {
     Finding worstCritical = null;
     int criticals = 0;
     Map<ConditionType, Finding> worstPerFamily = new EnumMap<>(ConditionType.class);
@@ -44,14 +47,16 @@ public final class Conditions {
     conditions.add(worstCritical != null
         ? condition(ConditionType.READY, FALSE, reasonOf(worstCritical), criticals + " critical finding(s); first: "
             + worstCritical.message(), generation, now)
-        : condition(ConditionType.READY, TRUE, "NoCriticalFindings", "No critical finding", generation, now));
+        : condition(ConditionType.READY, TRUE, ConditionReason.NO_CRITICAL_FINDINGS.reason(), "No critical finding",
+            generation, now));
     for (ConditionType type : ConditionType.values()) {
-      if (type == ConditionType.READY) {
+      if (!type.isFamily()) {
         continue;
       }
       Finding worst = worstPerFamily.get(type);
       conditions.add(worst == null
-          ? condition(type, TRUE, "NoFindings", "No critical or warning finding", generation, now)
+          ? condition(type, TRUE, ConditionReason.NO_FINDINGS.reason(), "No critical or warning finding", generation,
+              now)
           : condition(type, FALSE, reasonOf(worst),
               perFamily.get(type) + " finding(s); first: " + worst.message(), generation, now));
     }
@@ -64,15 +69,29 @@ public final class Conditions {
   }
 
   /** Ready=False because the spec cannot be used; the message names the field. */
-  public static List<Condition> invalidSpec(String message, Long generation, Instant now) {
-    return List.of(condition(ConditionType.READY, FALSE, "InvalidSpec", message, generation, now));
+  static List<Condition> invalidSpec(String message, Long generation, Instant now) {
+    return List.of(condition(ConditionType.READY, FALSE, ConditionReason.INVALID_SPEC.reason(), message, generation,
+        now));
+  }
+
+  /**
+   * The Enforcing condition of an Enforce policy: True when its Enforce acts, False naming the older
+   * Enforce policy that acts instead.
+   */
+  static Condition enforcing(StatusMapper.Enforcement enforcement, Long generation, Instant now) {
+    return enforcement.acts()
+        ? condition(ConditionType.ENFORCING, TRUE, ConditionReason.ENFORCE_POLICY.reason(),
+            "This policy's Enforce acts on the cluster", generation, now)
+        : condition(ConditionType.ENFORCING, FALSE, ConditionReason.ENFORCE_CONFLICT.reason(),
+            "ClusterPolicy " + enforcement.actingPolicy() + " is older and also in Enforce mode: only it acts; this"
+                + " one plans (actions stay Planned) until it is the oldest Enforce policy", generation, now);
   }
 
   /**
    * Carries {@code lastTransitionTime} over from {@code previous} for every condition whose status
    * did not change, as the Kubernetes condition convention asks.
    */
-  public static List<Condition> keepTransitionTimes(List<Condition> previous, List<Condition> next) {
+  static List<Condition> keepTransitionTimes(List<Condition> previous, List<Condition> next) {
     if (previous == null || previous.isEmpty()) {
       return next;
     }

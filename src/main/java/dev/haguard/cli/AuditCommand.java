@@ -1,9 +1,11 @@
 package dev.haguard.cli;
 
 import dev.haguard.Haguard;
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleCatalogue;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
 import dev.haguard.etcd.EtcdProbeOptions;
@@ -81,8 +83,9 @@ public final class AuditCommand implements Callable<Integer> {
       // With --etcd-endpoints alone (no -f), etcd is all there is to report: no cluster is read.
       probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
-      ClusterPolicyStatus status = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
-      output.write(status, () -> ReportInput.of(policyName, snapshot, policy, status), source.origins(), out, useColour());
+      AnalysisResult result = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);
+      ClusterPolicyStatus status = StatusMapper.forCli().status(result);
+      output.write(status, () -> ReportInput.of(policyName, result, status), source.origins(), out, useColour());
       return failOn.isMetBy(status.summary()) ? EXIT_FINDINGS : 0;
     } catch (SnapshotInputException | BadInputException e) {
       err.println("haguard audit: " + e.getMessage());

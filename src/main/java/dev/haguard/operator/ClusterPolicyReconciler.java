@@ -1,6 +1,8 @@
 package dev.haguard.operator;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.InvalidPolicyException;
@@ -85,18 +87,17 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
     try {
       resolved = PolicyResolver.resolve(policy);
     } catch (InvalidPolicyException e) {
-      return recorder.recordInvalid(policy, e);
+      return recorder.recordInvalid(policy, StatusMapper.invalidSpec(e.getMessage(),
+          policy.getMetadata().getGeneration(), policy.getStatus(), clock.instant()));
     }
     Observed observed = observe(policy, resolved);
-    ClusterPolicyStatus analysed = analyzer.analyze(observed.snapshot(), resolved,
-        policy.getMetadata().getGeneration());
-    EnforceElection.Role role = EnforceElection.role(policy, resolved,
-        context.getPrimaryCache().list().toList(), clock);
+    AnalysisResult analysed = analyzer.analyze(observed.snapshot(), resolved);
+    EnforceElection.Role role = EnforceElection.role(policy, resolved, context.getPrimaryCache().list().toList());
     ClusterPolicyStatus stored = policy.getStatus();
-    Remediation.Pass pass = adapters.remediation().run(observed.snapshot(), role.acting(),
+    Remediation.Pass pass = adapters.remediation().run(analysed, role.acting(),
         stored == null ? null : stored.actions());
-    ClusterPolicyStatus next = role.withCondition(
-        analysed.withActions(pass.actions().isEmpty() ? null : pass.actions()));
+    ClusterPolicyStatus next = StatusMapper.forStatus().status(analysed, new StatusMapper.Reconcile(
+        policy.getMetadata().getGeneration(), pass.actions(), role.enforcement().orElse(null), stored));
     return recorder.record(policy, next, nextReconcile(pass, observed));
   }
 

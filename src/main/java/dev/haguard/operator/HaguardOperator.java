@@ -45,7 +45,7 @@ public final class HaguardOperator implements AutoCloseable {
         new EtcdPolling(new EtcdProbes(client, settings.etcdProbeTimeout()), settings.etcdProbeInterval()),
         registries, new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()));
     StatusRecorder status = new StatusRecorder(new FindingEvents(recorder), metrics,
-        new StoredForm(client.getKubernetesSerialization()), settings.clock());
+        new StoredForm(client.getKubernetesSerialization()));
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),
         settings.resolver(), settings.clock(), status, metrics, adapters);
     operator.register(reconciler, c -> c

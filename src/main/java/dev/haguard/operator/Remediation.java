@@ -1,5 +1,6 @@
 package dev.haguard.operator;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.policy.Policy;
 import dev.haguard.remediation.ActionState;
@@ -8,7 +9,6 @@ import dev.haguard.remediation.RemediationEvent;
 import dev.haguard.remediation.RemediationOutcome;
 import dev.haguard.remediation.RemediationResult;
 import dev.haguard.remediation.WorkloadApi;
-import dev.haguard.snapshot.ClusterSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +48,9 @@ final class Remediation {
     this.clock = clock;
   }
 
-  Pass run(ClusterSnapshot snapshot, Policy policy, List<Action> stored) {
+  Pass run(AnalysisResult analysis, Policy policy, List<Action> stored) {
     RemediationResult result = new RemediationEngine(api, registries.resolverFor(policy), clock, RESOLVE_TIMEOUT)
-        .run(snapshot, policy);
+        .run(analysis, policy);
     for (RemediationEvent e : result.events()) {
       if (RemediationEvent.WARNING.equals(e.type())) {
         recorder.warning(e.object(), e.reason().toString(), e.message());

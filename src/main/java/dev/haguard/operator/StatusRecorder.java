@@ -1,11 +1,9 @@
 package dev.haguard.operator;
 
-import dev.haguard.analysis.Conditions;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.policy.InvalidPolicyException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,37 +16,32 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
-  /** Workloads named per zone loss in status: like the findings, capped (Gatekeeper caps at 20), the rest counted. */
-  static final int MAX_WORKLOADS_PER_ZONE_LOSS = 20;
 
   private final FindingEvents events;
   private final HaguardMetrics metrics;
   private final StoredForm storedForm;
-  private final Clock clock;
 
-  StatusRecorder(FindingEvents events, HaguardMetrics metrics, StoredForm storedForm, Clock clock) {
+  StatusRecorder(FindingEvents events, HaguardMetrics metrics, StoredForm storedForm) {
     this.events = events;
     this.metrics = metrics;
     this.storedForm = storedForm;
-    this.clock = clock;
   }
 
-  /** The new status of a valid policy: its new findings announced, its gauges set, its status written if changed. */
+  /**
+   * The new status of a valid policy ({@link StatusMapper#forStatus()}): its new findings announced,
+   * its gauges set, its status written if changed.
+   */
   UpdateControl<ClusterPolicy> record(ClusterPolicy policy, ClusterPolicyStatus next, Optional<Duration> again) {
-    next = next.withLossListsCapped(MAX_WORKLOADS_PER_ZONE_LOSS);
     events.announce(policy, next.findings());
     metrics.record(policy.getMetadata().getName(), next);
     return write(policy, next, true, again);
   }
 
   /**
-   * A policy that cannot be used: {@code Ready=False} naming the field. Nothing else happens for it:
+   * A policy that cannot be used ({@link StatusMapper#invalidSpec}). Nothing else happens for it:
    * no analysis, Events or figures (those of its valid past are dropped).
    */
-  UpdateControl<ClusterPolicy> recordInvalid(ClusterPolicy policy, InvalidPolicyException e) {
-    Long generation = policy.getMetadata().getGeneration();
-    ClusterPolicyStatus next = new ClusterPolicyStatus(generation, null, null, null, null, null, null, null, null,
-        Conditions.invalidSpec(e.getMessage(), generation, clock.instant()));
+  UpdateControl<ClusterPolicy> recordInvalid(ClusterPolicy policy, ClusterPolicyStatus next) {
     forget(policy.getMetadata().getName());
     return write(policy, next, false, Optional.empty());
   }
@@ -62,8 +55,6 @@ final class StatusRecorder {
   private UpdateControl<ClusterPolicy> write(ClusterPolicy policy, ClusterPolicyStatus next, boolean valid,
       Optional<Duration> again) {
     ClusterPolicyStatus stored = policy.getStatus();
-    next = next.withConditions(
-        Conditions.keepTransitionTimes(stored == null ? null : stored.conditions(), next.conditions()));
     boolean changed = !storedForm.same(next, stored);
     metrics.reconciled(!valid ? HaguardMetrics.Outcome.INVALID_SPEC
         : changed ? HaguardMetrics.Outcome.UPDATED : HaguardMetrics.Outcome.UNCHANGED);

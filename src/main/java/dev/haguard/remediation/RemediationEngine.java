@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.image.ImageReference;
@@ -10,7 +11,6 @@ import dev.haguard.remediation.DigestResolver.ResolvedDigest;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
-import dev.haguard.snapshot.ClusterSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * var engine = new RemediationEngine(new Fabric8WorkloadApi(client), resolver, clock, Duration.ofSeconds(10));
- * RemediationResult r = engine.run(snapshot, policy);
+ * RemediationResult r = engine.run(analysis, policy);
  * status actions  <- r.actionsSince(previousStatus.actions())
  * Events          <- r.events()       (type, reason, message, object)
  * metrics         <- r.outcomes()     haguard_remediations_total{type, outcome}
@@ -67,8 +67,9 @@ public final class RemediationEngine {
     this.resolveTimeout = resolveTimeout;
   }
 
-  public RemediationResult run(ClusterSnapshot snapshot, Policy policy) {
-    List<PlannedAction> plan = RemediationPlanner.plan(snapshot, policy);
+  /** One pass over what {@code analysis} found, with the policy that acts (Audit when another's Enforce acts). */
+  public RemediationResult run(AnalysisResult analysis, Policy policy) {
+    List<PlannedAction> plan = RemediationPlanner.plan(analysis, policy);
     Instant now = clock.instant();
     Results results = new Results(now);
     if (policy.mode() == Mode.AUDIT) {

@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.PodFacts;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.PinScope;
@@ -31,27 +32,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes what Enforce would repair, from a snapshot and a policy. Pure: no client, no registry;
- * Audit mode shows exactly this plan.
+ * Computes what Enforce would repair, from an analysis and the policy that acts. Pure: no client, no
+ * registry; Audit mode shows exactly this plan. Which pods are bare is the analysis's decision
+ * ({@link dev.haguard.analysis.AnalysisContext#barePods()}, what pod-bare reports); the planner only
+ * decides how to repair them.
  */
 public final class RemediationPlanner {
-  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+  private static final Comparator<Pod> BY_NAME = Comparator.comparing((Pod p) -> String.valueOf(
+      p.getMetadata().getNamespace())).thenComparing(p -> p.getMetadata().getName());
   private static final Comparator<Workload> BY_REF = Comparator.comparing((Workload w) -> w.ref().kind())
       .thenComparing(w -> String.valueOf(w.ref().namespace())).thenComparing(w -> w.ref().name());
 
   private RemediationPlanner() {}
 
-  public static List<PlannedAction> plan(ClusterSnapshot snapshot, Policy policy) {
+  public static List<PlannedAction> plan(AnalysisResult analysis, Policy policy) {
+    ClusterSnapshot snapshot = analysis.snapshot();
     List<Workload> workloads = snapshot.workloads().stream().sorted(BY_REF).toList();
     List<PlannedAction> actions = new ArrayList<>();
     Set<String> podUids = new HashSet<>();
-    for (Workload w : workloads) {
-      if (w.isBarePod()) {
-        planBarePod(snapshot, policy, (Pod) w.object()).ifPresent(a -> {
-          actions.add(a);
-          podUids.add(((Pod) w.object()).getMetadata().getUid());
-        });
-      }
+    for (Pod pod : analysis.context().barePods().stream().sorted(BY_NAME).toList()) {
+      planBarePod(snapshot, policy, pod).ifPresent(a -> {
+        actions.add(a);
+        podUids.add(pod.getMetadata().getUid());
+      });
     }
     // A hand-off whose bare pod is already gone (deleted, not yet marked Done) still has to finish.
     for (Deployment d : snapshot.deployments()) {
@@ -68,9 +71,7 @@ public final class RemediationPlanner {
 
   private static Optional<PlannedAction> planBarePod(ClusterSnapshot snapshot, Policy policy, Pod pod) {
     String namespace = pod.getMetadata().getNamespace();
-    if (!policy.rewriteBarePods() || !policy.workloadRulesApplyTo(namespace) || PodFacts.isFinished(pod)
-        || pod.getMetadata().getDeletionTimestamp() != null || HandoffAnnotations.get(pod, MIRROR_ANNOTATION).isPresent()
-        || pod.getSpec() == null) {
+    if (!policy.rewriteBarePods() || pod.getMetadata().getDeletionTimestamp() != null || pod.getSpec() == null) {
       return Optional.empty();
     }
     ObjectRef ref = ObjectRef.of(pod);
@@ -157,8 +158,7 @@ public final class RemediationPlanner {
       return false;
     }
     return policy.pinScope() == PinScope.ALL
-        || policy.pinScope() == PinScope.MUTABLE_TAGS
-            && (image.get().tag() == null || policy.mutableTags().contains(image.get().tag()));
+        || policy.pinScope() == PinScope.MUTABLE_TAGS && image.get().isMutable(policy.mutableTags());
   }
 
   /** A replacement whose hand-off is not Done: pinning now would start a rollout in the middle of it. */

@@ -1,6 +1,7 @@
 package dev.haguard.report;
 
 import dev.haguard.analysis.AnalysisContext;
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.PodFacts;
 import dev.haguard.analysis.RuleId;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
@@ -25,11 +26,10 @@ import java.util.function.Function;
 
 /**
  * What every report output (SARIF, OpenReports, HTML) reads, built in ONE place ({@link #of}) from
- * what the analysis returns: when the core returns one analysis result, only this file changes.
+ * the one analysis result.
  *
  * @param policyName        the ClusterPolicy the findings are judged by
- * @param findings          the findings, worst first
- * @param findingsNotListed findings the analysis counted but did not list (its cap)
+ * @param findings          every finding, worst first
  * @param summary           finding counts per severity, before any cap
  * @param zones             each zone with what runs in it; nodes without a zone under {@link #NO_ZONE}
  * @param workloads         each spread workload's Ready replicas per zone
@@ -38,7 +38,6 @@ import java.util.function.Function;
 public record ReportInput(
     String policyName,
     List<ReportFinding> findings,
-    int findingsNotListed,
     ClusterPolicyStatus.Summary summary,
     List<Zone> zones,
     List<WorkloadSpread> workloads,
@@ -66,10 +65,15 @@ public record ReportInput(
   /** A Deployment or StatefulSet, the replicas it wants, and its Ready pods per zone. */
   public record WorkloadSpread(ObjectRef workload, Integer desiredReplicas, SortedMap<String, Integer> readyPerZone) {}
 
-  /** The report input of one analysis: its status, and the snapshot and policy it read. */
-  public static ReportInput of(String policyName, ClusterSnapshot snapshot, Policy policy, ClusterPolicyStatus status) {
-    AnalysisContext context = new AnalysisContext(snapshot, policy);
-    ZoneView zoneView = context.zones();
+  /**
+   * The report input of one analysis: every finding of its result (reports cap on their own), the
+   * views it computed, and the summary of the status mapped from it.
+   */
+  public static ReportInput of(String policyName, AnalysisResult result, ClusterPolicyStatus status) {
+    AnalysisContext context = result.context();
+    ClusterSnapshot snapshot = result.snapshot();
+    Policy policy = context.policy();
+    ZoneView zoneView = result.zones();
     Function<String, String> zoneOfNode = node -> {
       String zone = zoneView.zoneOfNode(node);
       return zone == null ? NO_ZONE : zone;
@@ -79,10 +83,10 @@ public record ReportInput(
       String name = node.getMetadata().getName();
       zoneOf(zones, zoneOfNode.apply(name)).nodes().add(new ZoneNode(name, ZoneView.isControlPlane(node)));
     }
-    for (Pod pod : context.etcd().memberPods()) {
+    for (Pod pod : result.etcd().memberPods()) {
       zoneOf(zones, zoneOfNode.apply(PodFacts.nodeName(pod))).etcdMembers().add(pod.getMetadata().getName());
     }
-    for (Pod pod : context.apiServers().readyPods()) {
+    for (Pod pod : result.apiServers().readyPods()) {
       zoneOf(zones, zoneOfNode.apply(PodFacts.nodeName(pod))).apiServers().add(pod.getMetadata().getName());
     }
     List<WorkloadSpread> workloads = new ArrayList<>();
@@ -100,11 +104,9 @@ public record ReportInput(
         : a.name().compareTo(b.name()));
     List<ZoneLoss> losses = status.zones() == null || status.zones().lossSimulation() == null
         ? List.of() : status.zones().lossSimulation();
-    Integer truncated = status.findingsTruncated();
     return new ReportInput(
         policyName,
-        status.findings().stream().map(ReportInput::withFacts).toList(),
-        truncated == null ? 0 : truncated,
+        result.findings().stream().map(ReportInput::withFacts).toList(),
         status.summary(),
         sortedZones,
         workloads,

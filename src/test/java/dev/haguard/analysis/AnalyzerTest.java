@@ -33,13 +33,23 @@ class AnalyzerTest {
     }
     ClusterPolicyStatus status = analyze(PolicyResolver.defaults(), barePods);
 
-    assertThat(status.findings()).hasSize(Analyzer.MAX_FINDINGS_IN_STATUS);
+    assertThat(status.findings()).hasSize(StatusMapper.MAX_FINDINGS);
     // 250 pod-bare, 250 image-not-pinned, and etcd-not-observed: these pods show no etcd.
-    assertThat(status.findingsTruncated()).isEqualTo(250 * 2 + 1 - Analyzer.MAX_FINDINGS_IN_STATUS);
+    assertThat(status.findingsTruncated()).isEqualTo(250 * 2 + 1 - StatusMapper.MAX_FINDINGS);
     assertThat(status.summary()).isEqualTo(new ClusterPolicyStatus.Summary(0, 250, 251));
     // Worst first: every warning (pod-bare) comes before any info (image-not-pinned).
     assertThat(status.findings()).extracting(Finding::rule).containsOnly("pod-bare");
     assertThat(status.findings()).isSortedAccordingTo(Findings.ORDER);
+  }
+
+  @Test
+  void theResultKeysFindingsByRule() {
+    AnalysisResult result = Analyzer.standard(CLOCK).analyze(ClusterSnapshot.builder()
+        .addAll(List.of(pod("shop", "b", "n1", "busybox:1.36"), pod("shop", "a", "n1", "busybox:1.36"))).build(),
+        PolicyResolver.defaults());
+
+    assertThat(result.findingsOf(RuleId.POD_BARE)).extracting(f -> f.object().name()).containsExactly("a", "b");
+    assertThat(result.findingsOf(RuleId.ZONE_SINGLE)).isEmpty();
   }
 
   @Test
@@ -88,7 +98,9 @@ class AnalyzerTest {
   }
 
   private static ClusterPolicyStatus analyze(Policy policy, List<HasMetadata> objects) {
-    return Analyzer.standard(CLOCK).analyze(ClusterSnapshot.builder().addAll(objects).build(), policy, 1L);
+    return StatusMapper.forStatus().status(
+        Analyzer.standard(CLOCK).analyze(ClusterSnapshot.builder().addAll(objects).build(), policy),
+        new StatusMapper.Reconcile(1L, List.of(), null, null));
   }
 
   private static Policy overriding(String rule, SeverityOverride level) throws Exception {

@@ -1,6 +1,7 @@
 package dev.haguard.bench;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
@@ -39,11 +40,11 @@ public class AnalysisBenchmark {
 
   @Benchmark
   public ClusterPolicyStatus analyze() {
-    return analyzer.analyze(snapshot, policy);
+    return StatusMapper.forCli().status(analyzer.analyze(snapshot, policy));
   }
 
   @Benchmark
   public ClusterPolicyStatus snapshotAndAnalyze() {
-    return analyzer.analyze(ClusterSnapshot.builder().addAll(objects).build(), policy);
+    return StatusMapper.forCli().status(analyzer.analyze(ClusterSnapshot.builder().addAll(objects).build(), policy));
   }
 }

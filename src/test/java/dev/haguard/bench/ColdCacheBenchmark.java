@@ -1,6 +1,7 @@
 package dev.haguard.bench;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
@@ -48,6 +49,6 @@ public class ColdCacheBenchmark {
   @Benchmark
   public ClusterPolicyStatus analyzeOneOfMany() {
     next = (next + 1) % snapshots.length;
-    return analyzer.analyze(snapshots[next], policy);
+    return StatusMapper.forCli().status(analyzer.analyze(snapshots[next], policy));
   }
 }

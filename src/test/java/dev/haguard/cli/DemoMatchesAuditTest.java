@@ -3,6 +3,7 @@ package dev.haguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.Haguard;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
@@ -46,7 +47,7 @@ class DemoMatchesAuditTest {
     ClusterSnapshot snapshot =
         SnapshotSources.build(builder, HostsFile.read(ProjectFiles.path("examples/hosts")));
     ClusterPolicyStatus analysed =
-        Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults(), 1L);
+        StatusMapper.forCli().status(Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults()));
 
     assertThat(shown.findings()).isEqualTo(analysed.findings());
     assertThat(shown.summary()).isEqualTo(analysed.summary());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
@@ -120,8 +121,8 @@ class EtcdProbeRealClusterTest {
     for (int i = 0; i < 3; i++) {
       pods.add(TestObjects.etcdPod("etcd-" + i));
     }
-    ClusterPolicyStatus status = ANALYZER.analyze(
-        ClusterSnapshot.builder().addAll(pods).etcdProbe(probe()).build(), PolicyResolver.defaults());
+    ClusterPolicyStatus status = StatusMapper.forCli().status(ANALYZER.analyze(
+        ClusterSnapshot.builder().addAll(pods).etcdProbe(probe()).build(), PolicyResolver.defaults()));
 
     assertThat(status.findings()).filteredOn(f -> f.rule().equals(RuleId.ETCD_MEMBER_MISMATCH.id()))
         .extracting(f -> f.object().name()).containsExactlyInAnyOrder("etcd-etcd-2", "learner-0");
@@ -156,7 +157,8 @@ class EtcdProbeRealClusterTest {
   }
 
   static ClusterPolicyStatus analyze(EtcdObservation probe) {
-    return ANALYZER.analyze(ClusterSnapshot.builder().etcdProbe(probe).build(), PolicyResolver.defaults());
+    return StatusMapper.forCli().status(
+        ANALYZER.analyze(ClusterSnapshot.builder().etcdProbe(probe).build(), PolicyResolver.defaults()));
   }
 
   static List<String> rules(ClusterPolicyStatus status) {

@@ -3,6 +3,7 @@ package dev.haguard.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.operator.PublishedText;
 import dev.haguard.policy.PolicyResolver;
@@ -66,8 +67,8 @@ class EtcdSecretsTest {
   }
 
   private static ClusterPolicyStatus analysed(EtcdObservation observed) {
-    return Analyzer.standard(Clock.systemUTC())
-        .analyze(ClusterSnapshot.builder().etcdProbe(observed).build(), PolicyResolver.defaults());
+    return StatusMapper.forCli().status(Analyzer.standard(Clock.systemUTC())
+        .analyze(ClusterSnapshot.builder().etcdProbe(observed).build(), PolicyResolver.defaults()));
   }
 
   /** The base64 lines of a PEM private key: any of them in a text would disclose part of the key. */

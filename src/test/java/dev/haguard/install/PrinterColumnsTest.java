@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.PolicyResolver;
@@ -72,8 +73,9 @@ class PrinterColumnsTest {
     }
     snapshot.add(TestObjects.node("worker-a", "zone-a"));
     snapshot.add(TestObjects.pod("shop", "cart", "worker-a", "shop/cart:latest"));
-    ClusterPolicyStatus status = Analyzer.standard(Clock.fixed(NOW, ZoneOffset.UTC))
-        .analyze(snapshot.build(), PolicyResolver.defaults(), 1L);
+    ClusterPolicyStatus status = StatusMapper.forStatus().status(Analyzer.standard(Clock.fixed(NOW, ZoneOffset.UTC))
+        .analyze(snapshot.build(), PolicyResolver.defaults()),
+        new StatusMapper.Reconcile(1L, java.util.List.of(), null, null));
     ClusterPolicy policy = policyNamedDefault();
     policy.setStatus(status);
     return policy;

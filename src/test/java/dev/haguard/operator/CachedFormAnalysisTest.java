@@ -3,6 +3,7 @@ package dev.haguard.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.operator.demo.HostsFile;
 import dev.haguard.policy.PolicyResolver;
@@ -59,8 +60,8 @@ class CachedFormAnalysisTest {
   }
 
   private static void assertSameAnalysis(ClusterSnapshot whole, ClusterSnapshot trimmed) {
-    ClusterPolicyStatus expected = ANALYZER.analyze(whole, PolicyResolver.defaults(), 1L);
-    ClusterPolicyStatus actual = ANALYZER.analyze(trimmed, PolicyResolver.defaults(), 1L);
+    ClusterPolicyStatus expected = StatusMapper.forCli().status(ANALYZER.analyze(whole, PolicyResolver.defaults()));
+    ClusterPolicyStatus actual = StatusMapper.forCli().status(ANALYZER.analyze(trimmed, PolicyResolver.defaults()));
     assertThat(expected.findings()).isNotEmpty();
     assertThat(actual.findings()).isEqualTo(expected.findings());
     assertThat(actual.findingsTruncated()).isEqualTo(expected.findingsTruncated());
@@ -69,8 +70,10 @@ class CachedFormAnalysisTest {
     assertThat(actual.apiServer()).isEqualTo(expected.apiServer());
     assertThat(actual.zones()).isEqualTo(expected.zones());
     assertThat(actual.conditions()).isEqualTo(expected.conditions());
-    List<PlannedAction> plan = RemediationPlanner.plan(whole, PolicyResolver.defaults());
-    assertThat(RemediationPlanner.plan(trimmed, PolicyResolver.defaults())).isEqualTo(plan);
+    List<PlannedAction> plan = RemediationPlanner.plan(ANALYZER.analyze(whole, PolicyResolver.defaults()),
+        PolicyResolver.defaults());
+    assertThat(RemediationPlanner.plan(ANALYZER.analyze(trimmed, PolicyResolver.defaults()), PolicyResolver.defaults()))
+        .isEqualTo(plan);
   }
 
   /** Copies of {@code objects} as the informer caches hold them: each through its kind's item store. */

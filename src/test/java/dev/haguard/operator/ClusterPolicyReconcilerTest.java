@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haguard.analysis.Conditions;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EndpointKind;
@@ -53,8 +54,9 @@ class ClusterPolicyReconcilerTest extends OperatorTestBase {
     List<HasMetadata> objects = new ArrayList<>(threeZoneCluster());
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().addAll(objects);
     b.apiEndpoint(ApiEndpoints.resolve(b.clusterInfo().orElseThrow(), ApiEndpoints.JDK).orElseThrow());
-    ClusterPolicyStatus expected = OperatorFixtures.analyzer(java.time.Clock.systemUTC())
-        .analyze(b.build(), PolicyResolver.defaults(), 1L);
+    ClusterPolicyStatus expected = StatusMapper.forStatus().status(
+        OperatorFixtures.analyzer(java.time.Clock.systemUTC()).analyze(b.build(), PolicyResolver.defaults()),
+        new StatusMapper.Reconcile(1L, List.of(), null, null));
     assertThat(new StoredForm(client.getKubernetesSerialization()).same(withoutTimes(expected), withoutTimes(status)))
         .as("stored %s%nexpected %s", status, expected).isTrue();
     assertThat(status.etcd().members()).isEqualTo(3);

@@ -16,6 +16,8 @@ import static dev.haguard.support.TestObjects.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haguard.analysis.ConditionReason;
+import dev.haguard.analysis.ConditionType;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.remediation.HandoffAnnotations;
 import dev.haguard.support.EmbeddedTier;
@@ -170,13 +172,13 @@ class EnforceOperatorTest extends OperatorTestBase {
       assertThat(action(client, "first", "RewriteBarePod", "web").state()).isEqualTo("InProgress");
       assertThat(action(client, "second", "RewriteBarePod", "web").state()).isEqualTo("Planned");
       assertThat(harness.policy("second").getStatus().conditions())
-          .filteredOn(c -> c.getType().equals(EnforceElection.CONDITION))
+          .filteredOn(c -> c.getType().equals(ConditionType.ENFORCING.type()))
           .singleElement().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
-            assertThat(c.getReason()).isEqualTo(EnforceElection.CONFLICT);
+            assertThat(c.getReason()).isEqualTo(ConditionReason.ENFORCE_CONFLICT.reason());
           });
       assertThat(harness.policy("first").getStatus().conditions())
-          .filteredOn(c -> c.getType().equals(EnforceElection.CONDITION))
+          .filteredOn(c -> c.getType().equals(ConditionType.ENFORCING.type()))
           .extracting(c -> c.getStatus()).containsExactly("True");
     });
     assertThat(replacements(client)).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.image.ImageReference;
 import dev.haguard.operator.PublishedText;
@@ -116,7 +117,8 @@ class RegistrySecretsTest {
   }
 
   private ClusterPolicyStatus analysis() {
-    return Analyzer.standard(Clock.systemUTC()).analyze(cluster.build(), PolicyResolver.defaults());
+    return StatusMapper.forCli().status(
+        Analyzer.standard(Clock.systemUTC()).analyze(cluster.build(), PolicyResolver.defaults()));
   }
 
   private static RegistryCredentials dockerConfig(String host, String password) throws RegistrySetupException {

@@ -44,7 +44,7 @@ class BarePodHandoffTest {
   }
 
   private RemediationResult pass(Policy policy) {
-    return engine().run(cluster.snapshot(), policy);
+    return engine().run(Fixtures.analysed(cluster.snapshot(), policy), policy);
   }
 
   private RemediationResult pass() {
@@ -149,21 +149,23 @@ class BarePodHandoffTest {
   @Test
   void aNewEngineResumesFromTheAnnotationsAndNeverCreatesASecondDeployment() {
     cluster.create(Fixtures.barePod("web", "nginx:1.27", null));
-    engine().run(cluster.snapshot(), Fixtures.enforce());
+    engine().run(Fixtures.analysed(cluster.snapshot(), Fixtures.enforce()), Fixtures.enforce());
     // The operator stopped between creating the Deployment and recording it on the pod.
     Pod pod = cluster.pod("web").orElseThrow();
     pod.getMetadata().getAnnotations().remove(HandoffAnnotations.REPLACED_BY);
     client.resource(pod).update();
 
-    RemediationResult adopted = engine().run(cluster.snapshot(), Fixtures.enforce());
+    RemediationResult adopted = engine().run(Fixtures.analysed(
+        cluster.snapshot(), Fixtures.enforce()), Fixtures.enforce());
 
     assertThat(only(adopted).message()).startsWith("adopted Deployment web");
     assertThat(cluster.deployments()).hasSize(1);
     assertThat(cluster.pod("web").orElseThrow().getMetadata().getAnnotations())
         .containsEntry(HandoffAnnotations.REPLACED_BY, "web");
     cluster.makeAvailable("web");
-    engine().run(cluster.snapshot(), Fixtures.enforce());
-    assertThat(only(engine().run(cluster.snapshot(), Fixtures.enforce())).state()).isEqualTo("Done");
+    engine().run(Fixtures.analysed(cluster.snapshot(), Fixtures.enforce()), Fixtures.enforce());
+    assertThat(only(engine().run(Fixtures.analysed(
+        cluster.snapshot(), Fixtures.enforce()), Fixtures.enforce())).state()).isEqualTo("Done");
     assertThat(cluster.deployments()).hasSize(1);
     assertThat(cluster.pod("web")).isEmpty();
   }
@@ -233,7 +235,7 @@ class BarePodHandoffTest {
     var snapshot = cluster.snapshot();
     int before = server.getRequestCount();
 
-    RemediationResult r = engine().run(snapshot, audit);
+    RemediationResult r = engine().run(Fixtures.analysed(snapshot, audit), audit);
 
     assertThat(server.getRequestCount() - before).as("API requests in Audit").isZero();
     assertThat(r.actions()).extracting(Action::state).containsOnly("Planned").hasSize(2);

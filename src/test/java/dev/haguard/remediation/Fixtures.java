@@ -1,5 +1,7 @@
 package dev.haguard.remediation;
 
+import dev.haguard.analysis.AnalysisResult;
+import dev.haguard.analysis.Analyzer;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
@@ -7,11 +9,13 @@ import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Clock;
 
 /** Test objects and policies for remediation tests, valid by default and changed one field at a time. */
 final class Fixtures {
@@ -30,6 +34,11 @@ final class Fixtures {
     } catch (InvalidPolicyException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** What the remediation pass plans from: the analysis of {@code snapshot} under {@code policy}. */
+  static AnalysisResult analysed(ClusterSnapshot snapshot, Policy policy) {
+    return Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
   }
 
   static Policy enforce() {

@@ -77,7 +77,8 @@ class HandoffChaosTest {
         String at = where + " pass " + pass;
         ScriptedWorkloadApi api = new ScriptedWorkloadApi(new Fabric8WorkloadApi(client), killAfter, answerLost)
             .afterWrite(() -> check(bare, uid, at + " (after a write)"));
-        new RemediationEngine(api, noRegistry, clock, Duration.ofSeconds(1)).run(snapshot(), policy);
+        new RemediationEngine(api, noRegistry, clock, Duration.ofSeconds(1))
+            .run(Fixtures.analysed(snapshot(), policy), policy);
         passes++;
         if (api.killed()) {
           kills++;
@@ -121,7 +122,7 @@ class HandoffChaosTest {
       ClusterSnapshot stale = snapshot();
       for (int operator = 0; operator < 2; operator++) {
         new RemediationEngine(new Fabric8WorkloadApi(client), noRegistry, clock, Duration.ofSeconds(1))
-            .run(stale, Fixtures.enforce());
+            .run(Fixtures.analysed(stale, Fixtures.enforce()), Fixtures.enforce());
         check(bare, uid, "pass " + pass + " operator " + operator);
       }
       replacementFor(uid).ifPresent(d -> cluster.makeAvailable(d.getMetadata().getName()));

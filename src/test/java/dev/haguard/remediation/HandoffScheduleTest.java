@@ -160,7 +160,8 @@ class HandoffScheduleTest {
       oracle.newEngine();
       ChaosApi api = new ChaosApi(this, killAt);
       DigestResolver noRegistry = (image, pull) -> CompletableFuture.failedFuture(new IllegalStateException("none"));
-      new RemediationEngine(api, noRegistry, clock, Duration.ofSeconds(1)).run(snapshot, policy);
+      new RemediationEngine(api, noRegistry, clock, Duration.ofSeconds(1)).run(Fixtures.analysed(
+          snapshot, policy), policy);
       count("passes");
       check("after " + what);
     }

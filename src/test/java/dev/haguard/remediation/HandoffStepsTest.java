@@ -36,7 +36,8 @@ class HandoffStepsTest {
   private RemediationResult pass(WorkloadApi api) {
     DigestResolver none = (image, pull) -> CompletableFuture.failedFuture(new IllegalStateException("none"));
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(world.all()).build();
-    return new RemediationEngine(api, none, clock, Duration.ofSeconds(1)).run(snapshot, Fixtures.enforce());
+    return new RemediationEngine(api, none, clock, Duration.ofSeconds(1)).run(Fixtures.analysed(
+        snapshot, Fixtures.enforce()), Fixtures.enforce());
   }
 
   private Deployment replacement() {

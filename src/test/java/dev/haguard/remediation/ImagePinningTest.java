@@ -49,7 +49,7 @@ class ImagePinningTest {
 
   private RemediationResult pass(Policy policy, WorkloadApi api) {
     return new RemediationEngine(api, registry, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
-        Duration.ofSeconds(2)).run(cluster.snapshot(), policy);
+        Duration.ofSeconds(2)).run(Fixtures.analysed(cluster.snapshot(), policy), policy);
   }
 
   private RemediationResult pass(Policy policy) {

@@ -5,6 +5,7 @@ import static dev.haguard.remediation.Fixtures.DIGEST_B;
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
@@ -31,7 +32,8 @@ class RemediationPlannerTest {
   private static final Policy ENFORCE = Fixtures.enforce();
 
   private static List<PlannedAction> plan(Policy policy, HasMetadata... objects) {
-    return RemediationPlanner.plan(ClusterSnapshot.builder().addAll(List.of(objects)).build(), policy);
+    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(List.of(objects)).build();
+    return RemediationPlanner.plan(Fixtures.analysed(snapshot, policy), policy);
   }
 
   /** Deployment api (api:latest), its ReplicaSet, and one Ready pod per digest, running it. */
@@ -64,7 +66,7 @@ class RemediationPlannerTest {
     Pod finished = new PodBuilder(Fixtures.barePod("job", "busybox:1.36", null)).editStatus().withPhase("Succeeded")
         .endStatus().build();
     Pod mirror = new PodBuilder(Fixtures.barePod("static", "etcd:3.5", null)).editMetadata()
-        .addToAnnotations(RemediationPlanner.MIRROR_ANNOTATION, "x").endMetadata().build();
+        .addToAnnotations(PodOwnership.MIRROR_ANNOTATION, "x").endMetadata().build();
     Pod excluded = TestObjects.pod("kube-system", "tool", "node-1", "tool:1.0");
 
     assertThat(plan(ENFORCE, d, rs, owned, finished, mirror, excluded)).isEmpty();

@@ -32,18 +32,18 @@ public final class RemediationWalkthrough {
     Policy enforce = Fixtures.enforce();
 
     cluster.create(Fixtures.barePod("web", "nginx:1.27", Fixtures.DIGEST_A));
-    engine.run(cluster.snapshot(), enforce);
+    engine.run(Fixtures.analysed(cluster.snapshot(), enforce), enforce);
     cluster.makeAvailable("web");
     for (int pass = 0; pass < 5 && cluster.pod("web").isPresent(); pass++) {
-      engine.run(cluster.snapshot(), enforce);
+      engine.run(Fixtures.analysed(cluster.snapshot(), enforce), enforce);
     }
     assertThat(cluster.pod("web")).as("the hand-off deleted the bare pod").isEmpty();
 
     cluster.create(Fixtures.barePod("shell", "busybox:1.36", null));
-    engine.run(cluster.snapshot(), enforce);
+    engine.run(Fixtures.analysed(cluster.snapshot(), enforce), enforce);
     clock.advance(Duration.ofSeconds(301));
     for (int pass = 0; pass < 5 && cluster.deployment("shell").isPresent(); pass++) {
-      engine.run(cluster.snapshot(), enforce);
+      engine.run(Fixtures.analysed(cluster.snapshot(), enforce), enforce);
     }
     assertThat(cluster.deployment("shell")).as("the replacement was rolled back").isEmpty();
 
@@ -54,7 +54,7 @@ public final class RemediationWalkthrough {
         .withNewSpec().withSelector(db.getSpec().getSelector()).withTemplate(db.getSpec().getTemplate()).endSpec()
         .build());
     cluster.create(TestObjects.cronJob(Fixtures.NS, "report", "report:latest"));
-    engine.run(cluster.snapshot(), enforce);
+    engine.run(Fixtures.analysed(cluster.snapshot(), enforce), enforce);
     assertThat(controllers.resources(DaemonSet.class).inNamespace(Fixtures.NS).withName("agent").get().getSpec()
         .getTemplate().getSpec().getContainers().get(0).getImage()).as("pinned").endsWith(Fixtures.DIGEST_B);
   }

@@ -1,7 +1,8 @@
 package dev.haguard.report;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
-import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -24,8 +25,8 @@ public final class DemoInput {
       SnapshotFiles.read(List.of(ProjectFiles.path(FILE).toString()), objects);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, host -> List.of());
       Policy policy = PolicyResolver.defaults();
-      ClusterPolicyStatus status = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
-      return ReportInput.of("default", snapshot, policy, status);
+      AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
+      return ReportInput.of("default", result, StatusMapper.forCli().status(result));
     } catch (SnapshotInputException e) {
       throw new AssertionError(e);
     }

@@ -10,7 +10,9 @@ import static dev.haguard.support.TestObjects.podOf;
 import static dev.haguard.support.TestObjects.replicaSetOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.report.ReportInput.WorkloadSpread;
@@ -29,7 +31,8 @@ class ReportInputTest {
   private static ReportInput of(List<HasMetadata> objects) {
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
     Policy policy = PolicyResolver.defaults();
-    return ReportInput.of("p", snapshot, policy, Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy));
+    AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
+    return ReportInput.of("p", result, StatusMapper.forCli().status(result));
   }
 
   @Test

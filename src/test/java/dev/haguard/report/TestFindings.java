@@ -19,7 +19,7 @@ public final class TestFindings {
   public static ReportInput input(List<ReportFinding> findings) {
     int critical = (int) findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
     int warning = (int) findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-    return new ReportInput("prod", findings, 0,
+    return new ReportInput("prod", findings,
         new ClusterPolicyStatus.Summary(critical, warning, findings.size() - critical - warning),
         List.of(), List.of(), List.of());
   }

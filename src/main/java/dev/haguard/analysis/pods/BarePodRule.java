@@ -6,7 +6,6 @@ import dev.haguard.analysis.PodFacts;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleId;
 import dev.haguard.api.v1alpha1.ObjectRef;
-import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
@@ -17,14 +16,7 @@ public final class BarePodRule implements Rule {
 
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
-    // A pod without a controller is its own workload, so the workloads (one per owner) hold every
-    // candidate: no read of every pod's owner references at 100k pods.
-    for (Workload workload : context.snapshot().workloads()) {
-      if (!(workload.object() instanceof Pod pod)
-          || !PodOwnership.isBare(pod) || PodFacts.isFinished(pod)
-          || !context.policy().workloadRulesApplyTo(pod.getMetadata().getNamespace())) {
-        continue;
-      }
+    for (Pod pod : context.barePods()) {
       ObjectRef ref = ObjectRef.of(pod);
       boolean restartsAlways = pod.getSpec() == null || pod.getSpec().getRestartPolicy() == null
           || "Always".equals(pod.getSpec().getRestartPolicy());

@@ -7,11 +7,10 @@ import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.disruption.DisruptionBudget;
 import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
+import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.analysis.volumes.VolumeZones;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.api.v1alpha1.EtcdSource;
-import dev.haguard.api.v1alpha1.Severity;
-import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.EtcdObservation;
 import dev.haguard.snapshot.Workload;
@@ -44,8 +43,6 @@ import java.util.TreeSet;
  * asks the pod's PDB. The pods that leave are then placed, one after the other, on the nodes left.
  */
 public final class WhatIfSimulator {
-  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
-
   private final AnalysisContext context;
   private final ClusterSnapshot snapshot;
 
@@ -213,7 +210,7 @@ public final class WhatIfSimulator {
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
     workloadsDown(leaving, budgets, unplaced, down, singleDown);
 
-    boolean workloadsCount = atLeastWarning(RuleId.WORKLOAD_NODE_SPOF);
+    boolean workloadsCount = RuleId.WORKLOAD_NODE_SPOF.flagsUnder(context.policy().severityOverrides());
     boolean survivable = !Boolean.FALSE.equals(etcd.quorumKept())
         && (!apiServers.observable() || apiLeft > 0)
         && (down.isEmpty() || !workloadsCount)
@@ -225,7 +222,7 @@ public final class WhatIfSimulator {
   /** Pods a drain leaves in place: DaemonSet pods (--ignore-daemonsets) and static pods (mirror pods). */
   private static boolean staysOnDrain(Pod pod, Workload w) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    if (annotations != null && annotations.containsKey(MIRROR_ANNOTATION)) {
+    if (annotations != null && annotations.containsKey(PodOwnership.MIRROR_ANNOTATION)) {
       return true;
     }
     return w != null && w.object() instanceof DaemonSet
@@ -393,11 +390,5 @@ public final class WhatIfSimulator {
     }
     int left = Math.max(0, etcd.healthy() - lostHealthy);
     return new WhatIfResult.Etcd(left, majority, etcd.quorum().remainingTolerance(left) >= 0);
-  }
-
-  private boolean atLeastWarning(RuleId rule) {
-    SeverityOverride override = context.policy().severityOverrides().get(rule.id());
-    Severity severity = override == null ? rule.defaultSeverity() : override.severity();
-    return severity != null && severity.compareTo(Severity.WARNING) <= 0;
   }
 }

@@ -1,12 +1,12 @@
 package dev.haguard.analysis.zones;
 
-import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -117,11 +117,11 @@ public final class ZoneView {
     return unzonedControlPlaneNodes;
   }
 
-  public ClusterPolicyStatus.Zones toStatus(AnalysisContext context) {
+  public ClusterPolicyStatus.Zones toStatus(List<ClusterPolicyStatus.ZoneLoss> lossSimulation) {
     return new ClusterPolicyStatus.Zones(
         nodesPerZone.size(),
         nodesPerZone,
         controlPlanePerZone,
-        ZoneLossSimulation.simulate(context));
+        lossSimulation);
   }
 }

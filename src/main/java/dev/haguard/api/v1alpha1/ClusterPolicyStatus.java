@@ -87,35 +87,9 @@ public record ClusterPolicyStatus(
   /** Finding counts per severity, before any cap on the list. */
   public record Summary(int critical, int warning, int info) {}
 
-  /**
-   * Returns this status with at most {@code limit} workloads named per zone loss (the rest counted),
-   * as a ClusterPolicy's status must stay small; {@code audit -o json} shows them all.
-   */
-  public ClusterPolicyStatus withLossListsCapped(int limit) {
-    if (zones == null || zones.lossSimulation() == null) {
-      return this;
-    }
-    Zones capped = new Zones(zones.count(), zones.nodes(), zones.controlPlane(),
-        zones.lossSimulation().stream().map(z -> z.capped(limit)).toList());
-    return new ClusterPolicyStatus(
-        observedGeneration, mode, etcd, apiServer, capped, summary, findings, findingsTruncated, actions, conditions);
-  }
-
-  /** Returns this status with another observed generation. */
-  public ClusterPolicyStatus withObservedGeneration(Long generation) {
-    return new ClusterPolicyStatus(
-        generation, mode, etcd, apiServer, zones, summary, findings, findingsTruncated, actions, conditions);
-  }
-
   /** Returns this status with other conditions. */
   public ClusterPolicyStatus withConditions(List<Condition> newConditions) {
     return new ClusterPolicyStatus(
         observedGeneration, mode, etcd, apiServer, zones, summary, findings, findingsTruncated, actions, newConditions);
-  }
-
-  /** Returns this status with another remediation plan. */
-  public ClusterPolicyStatus withActions(List<Action> newActions) {
-    return new ClusterPolicyStatus(
-        observedGeneration, mode, etcd, apiServer, zones, summary, findings, findingsTruncated, newActions, conditions);
   }
 }

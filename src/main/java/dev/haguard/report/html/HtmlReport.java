@@ -196,9 +196,6 @@ public final class HtmlReport {
       }
       html.append("</section>\n");
     }
-    if (input.findingsNotListed() > 0) {
-      html.append("<p class=\"none\">and ").append(input.findingsNotListed()).append(" more not listed</p>\n");
-    }
   }
 
   /** Text for HTML element content and double-quoted attributes. */

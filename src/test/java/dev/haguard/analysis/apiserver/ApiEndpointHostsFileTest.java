@@ -6,6 +6,7 @@ import static dev.haguard.support.TestObjects.controlPlaneNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.Finding;
@@ -43,7 +44,8 @@ class ApiEndpointHostsFileTest {
         clusterInfo(server)));
     // What the adapters (audit, operator) do before building the snapshot.
     builder.clusterInfo().flatMap(ci -> ApiEndpoints.resolve(ci, ApiEndpoints.JDK)).ifPresent(builder::apiEndpoint);
-    return Analyzer.standard(Clock.systemUTC()).analyze(builder.build(), PolicyResolver.defaults());
+    return StatusMapper.forCli().status(
+        Analyzer.standard(Clock.systemUTC()).analyze(builder.build(), PolicyResolver.defaults()));
   }
 
   private static List<String> endpointRules(ClusterPolicyStatus status) {

@@ -10,6 +10,7 @@ import static dev.haguard.analysis.RuleTesting.assertSingleFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
@@ -205,7 +206,8 @@ class ApiServerRulesTest {
           .apiEndpoint(ApiEndpoints.resolve(clusterInfo("https://api-one.example.com:6443"), DNS).orElseThrow())
           .build();
 
-      var status = new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+      var status = StatusMapper.forCli().status(
+          new Analyzer(List.of(rule), Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults()));
 
       assertThat(status.apiServer().endpointKind()).isEqualTo(EndpointKind.SINGLE_INSTANCE);
       assertThat(status.apiServer().endpoint()).isEqualTo("https://api-one.example.com:6443");

@@ -8,6 +8,7 @@ import static dev.haguard.analysis.RuleTesting.assertSingleFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
@@ -72,7 +73,8 @@ class EtcdRulesTest {
   void anUnobservableEtcdFiresOnlyTheNoteThatItIsUnobserved() {
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(List.of(node("w-0", "a"))).build();
 
-    var status = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+    var status = StatusMapper.forCli().status(
+        Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults()));
 
     assertThat(status.findings()).filteredOn(f -> f.rule().startsWith("etcd-"))
         .extracting(Finding::rule).containsExactly("etcd-not-observed");

@@ -3,6 +3,7 @@ package dev.haguard.analysis.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
@@ -47,8 +48,8 @@ class ProbedEtcdRulesTest {
   }
 
   static ClusterPolicyStatus analyze(EtcdObservation probe, HasMetadata... objects) {
-    return ANALYZER.analyze(ClusterSnapshot.builder().addAll(List.of(objects)).etcdProbe(probe).build(),
-        PolicyResolver.defaults());
+    return StatusMapper.forCli().status(ANALYZER.analyze(
+        ClusterSnapshot.builder().addAll(List.of(objects)).etcdProbe(probe).build(), PolicyResolver.defaults()));
   }
 
   static List<Finding> findings(ClusterPolicyStatus status, RuleId rule) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
@@ -49,7 +50,8 @@ class InvalidImageReferenceRuleTest {
   void theWholeCatalogueReportsItWithoutCrashing() {
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(java.util.List.of(
         deployment("shop", "web", 1, "Nginx:1.25"), pod("shop", "debug", "n1", " busybox"))).build();
-    ClusterPolicyStatus status = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, DEFAULTS);
+    ClusterPolicyStatus status = StatusMapper.forCli().status(
+        Analyzer.standard(Clock.systemUTC()).analyze(snapshot, DEFAULTS));
     assertThat(status.findings()).filteredOn(f -> f.rule().equals("image-invalid-reference")).hasSize(2);
     assertThat(status.findings())
         .noneMatch(f -> f.rule().startsWith("image-") && !f.rule().equals("image-invalid-reference"));

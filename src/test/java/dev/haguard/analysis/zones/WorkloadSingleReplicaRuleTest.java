@@ -8,6 +8,8 @@ import static dev.haguard.support.TestObjects.replicaSetOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.AnalysisResult;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
@@ -50,8 +52,8 @@ class WorkloadSingleReplicaRuleTest {
   }
 
   private static ZoneLoss lossOfA(Policy policy, List<HasMetadata> objects) {
-    ClusterPolicyStatus status = Analyzer.standard(Clock.systemUTC())
-        .analyze(ClusterSnapshot.builder().addAll(objects).build(), policy);
+    ClusterPolicyStatus status = StatusMapper.forCli().status(Analyzer.standard(Clock.systemUTC())
+        .analyze(ClusterSnapshot.builder().addAll(objects).build(), policy));
     return status.zones().lossSimulation().stream().filter(l -> l.zone().equals("a")).findFirst().orElseThrow();
   }
 
@@ -111,10 +113,11 @@ class WorkloadSingleReplicaRuleTest {
       ReplicaSet rs = replicaSetOf(d);
       objects.addAll(List.of(d, rs, podOf(rs, 0, "w-a")));
     }
-    ClusterPolicyStatus full = Analyzer.standard(Clock.systemUTC())
+    AnalysisResult result = Analyzer.standard(Clock.systemUTC())
         .analyze(ClusterSnapshot.builder().addAll(objects).build(), PolicyResolver.defaults());
+    ClusterPolicyStatus full = StatusMapper.forCli().status(result);
 
-    ZoneLoss capped = full.withLossListsCapped(20).zones().lossSimulation().get(0);
+    ZoneLoss capped = StatusMapper.forStatus().status(result).zones().lossSimulation().get(0);
 
     assertThat(full.zones().lossSimulation().get(0).workloads()).hasSize(30);
     assertThat(capped.workloads()).hasSize(20);

@@ -11,6 +11,7 @@ import static dev.haguard.support.TestObjects.zonalVolume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.Analyzer;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
@@ -42,7 +43,8 @@ class ZoneLossSimulationTest {
 
   private static ClusterPolicyStatus analyze(List<HasMetadata> objects) {
     ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
-    return Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+    return StatusMapper.forCli().status(
+        Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults()));
   }
 
   private static ZoneLoss loss(ClusterPolicyStatus status, String zone) {

@@ -1,0 +1,23 @@
+package dev.haguard.analysis;
+
+/** The reasons of conditions that no single rule decides; a rule's own reason is {@link RuleId#reason()}. */
+public enum ConditionReason {
+  NO_CRITICAL_FINDINGS("NoCriticalFindings"),
+  NO_FINDINGS("NoFindings"),
+  INVALID_SPEC("InvalidSpec"),
+  /** This policy's Enforce acts on the cluster. */
+  ENFORCE_POLICY("EnforcePolicy"),
+  /** An older policy also asks for Enforce: only it acts, this one plans. */
+  ENFORCE_CONFLICT("EnforceConflict");
+
+  private final String reason;
+
+  ConditionReason(String reason) {
+    this.reason = reason;
+  }
+
+  /** The condition's {@code reason} as it appears in status. */
+  public String reason() {
+    return reason;
+  }
+}
