@@ -339,8 +339,10 @@ public final class ClusterSnapshot {
 
     private static String identity(HasMetadata o) {
       String uid = o.getMetadata().getUid();
+      // The kind is part of the key even with a uid: generated dumps reuse a uid across kinds, and
+      // one identity must never point into two kinds' lists.
       return uid != null && !uid.isBlank()
-          ? "uid:" + uid
+          ? o.getKind() + "/uid:" + uid
           : o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
