@@ -280,6 +280,9 @@ public final class ClusterSnapshot {
         }
         return true;
       }
+      if (!ReadSet.of(o.getClass()).map(kind -> kind.reads(o)).orElse(false)) {
+        return false;
+      }
       if (o instanceof Pod p) {
         return addOnce(pods, p);
       } else if (o instanceof Node n) {
@@ -304,12 +307,12 @@ public final class ClusterSnapshot {
         return addOnce(storageClasses, sc);
       } else if (o instanceof PodDisruptionBudget pdb) {
         return addOnce(podDisruptionBudgets, pdb);
-      } else if (o instanceof Endpoints e && isKubernetesService(e)) {
+      } else if (o instanceof Endpoints e) {
         kubernetesEndpoints = e;
         return true;
-      } else if (o instanceof EndpointSlice s && isKubernetesServiceSlice(s)) {
+      } else if (o instanceof EndpointSlice s) {
         return addOnce(kubernetesEndpointSlices, s);
-      } else if (o instanceof ConfigMap c && isClusterInfo(c)) {
+      } else if (o instanceof ConfigMap c) {
         clusterInfo = c;
         return true;
       }
@@ -413,21 +416,6 @@ public final class ClusterSnapshot {
     private static boolean isIgnored(HasMetadata o) {
       Map<String, String> annotations = o.getMetadata().getAnnotations();
       return annotations != null && "true".equals(annotations.get(IGNORE_ANNOTATION));
-    }
-
-    private static boolean isKubernetesService(Endpoints e) {
-      return "default".equals(e.getMetadata().getNamespace()) && "kubernetes".equals(e.getMetadata().getName());
-    }
-
-    private static boolean isKubernetesServiceSlice(EndpointSlice s) {
-      Map<String, String> labels = s.getMetadata().getLabels();
-      return "default".equals(s.getMetadata().getNamespace())
-          && labels != null
-          && "kubernetes".equals(labels.get("kubernetes.io/service-name"));
-    }
-
-    private static boolean isClusterInfo(ConfigMap c) {
-      return "kube-public".equals(c.getMetadata().getNamespace()) && "cluster-info".equals(c.getMetadata().getName());
     }
   }
 }
