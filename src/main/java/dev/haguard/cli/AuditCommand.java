@@ -1,12 +1,11 @@
 package dev.haguard.cli;
 
-import dev.haguard.Haguard;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
-import dev.haguard.etcd.EtcdProbeOptions;
+import dev.haguard.cli.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -81,7 +80,7 @@ public final class AuditCommand implements Callable<Integer> {
     } catch (SnapshotInputException | BadInputException e) {
       err.println("haguard audit: " + e.getMessage());
       err.flush();
-      return Haguard.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotSources;
