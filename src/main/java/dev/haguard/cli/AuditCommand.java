@@ -5,7 +5,6 @@ import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
-import dev.haguard.cli.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;

@@ -1,7 +1,6 @@
 package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.operator.Fabric8WorkloadApi;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
