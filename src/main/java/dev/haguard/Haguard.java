@@ -2,6 +2,7 @@ package dev.haguard;
 
 import dev.haguard.cli.AuditCommand;
 import dev.haguard.cli.DemoCommand;
+import dev.haguard.cli.ExitCodes;
 import dev.haguard.cli.OperatorCommand;
 import dev.haguard.cli.PinCommand;
 import dev.haguard.cli.WhatIfCommand;
@@ -20,11 +21,6 @@ import picocli.CommandLine.Command;
     subcommands = {OperatorCommand.class, AuditCommand.class, PinCommand.class, DemoCommand.class,
         WhatIfCommand.class})
 public final class Haguard {
-  /** Exit code for bad input or usage. */
-  public static final int EXIT_BAD_INPUT = 2;
-  /** Exit code for a failure of haguard itself (a bug, or out of memory): never 1, which means findings. */
-  public static final int EXIT_INTERNAL = 3;
-
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -32,7 +28,7 @@ public final class Haguard {
   /** The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
-    cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+    cl.setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT);
     // picocli hands Exceptions to the handler below but lets an Error (OutOfMemoryError) through.
     cl.setExecutionStrategy(parsed -> {
       try {
@@ -40,21 +36,21 @@ public final class Haguard {
       } catch (Error e) {
         parsed.commandSpec().commandLine().getErr().println(internalFailure(e));
         parsed.commandSpec().commandLine().getErr().flush();
-        return EXIT_INTERNAL;
+        return ExitCodes.INTERNAL;
       }
     });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException) { // how demo reports a bad input file
         cmd.getErr().println("haguard: " + e.getMessage());
-        return EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
       }
       cmd.getErr().println(internalFailure(e));
-      return EXIT_INTERNAL;
+      return ExitCodes.INTERNAL;
     });
     cl.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("haguard: " + e.getMessage());
       e.getCommandLine().usage(e.getCommandLine().getErr());
-      return EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     });
     return cl;
   }

@@ -39,7 +39,7 @@ class ArchitectureTest {
   static final ArchRule coreDependsOnNoAdapter = noClasses()
       .that().resideInAnyPackage(CORE)
       .should().dependOnClassesThat().resideInAnyPackage(
-          "dev.haguard.registry..", "dev.haguard.operator..", "dev.haguard.cli..")
+          "dev.haguard.registry..", "dev.haguard.operator..", "dev.haguard.cli..", "dev.haguard.demo..")
       .because("adapters depend on the core, never the other way round");
 
   /**
@@ -56,4 +56,27 @@ class ArchitectureTest {
       .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
       .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
       .because("rules read what the adapter resolved (ApiServerView.endpointKind()), they never ask DNS");
+
+  /** Remediation decides and sequences; it writes through its WorkloadApi port, which an adapter implements. */
+  @ArchTest
+  static final ArchRule remediationUsesNoClientDsl = noClasses()
+      .that().resideInAnyPackage("dev.haguard.remediation..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
+      .because("the fabric8 port (operator.Fabric8WorkloadApi) is the adapter; remediation stays testable with a fake");
+
+  @ArchTest
+  static final ArchRule etcdAndRegistryKnowNoCommandLine = noClasses()
+      .that().resideInAnyPackage("dev.haguard.etcd..", "dev.haguard.registry..")
+      .should().dependOnClassesThat().resideInAnyPackage("picocli..")
+      .because("the command line's options live in cli; the probes and the registry client take plain values");
+
+  /** The embedded API server is the demo's (and the tests'): the operator itself runs against a real cluster. */
+  @ArchTest
+  static final ArchRule onlyTheDemoUsesTheMockServer = noClasses()
+      .that().resideOutsideOfPackage("dev.haguard.demo..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "io.fabric8.kubernetes.client.server.mock..", "io.fabric8.mockwebserver..", "okhttp3.mockwebserver..")
+      .because("only dev.haguard.demo may start the embedded cluster");
 }

@@ -9,6 +9,7 @@ import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.ClusterSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;

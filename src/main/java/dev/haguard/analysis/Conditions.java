@@ -2,6 +2,7 @@ package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.Severity;
+import dev.haguard.policy.RuleId;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;

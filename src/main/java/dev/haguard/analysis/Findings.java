@@ -3,6 +3,7 @@ package dev.haguard.analysis;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.SeverityOverride;
+import dev.haguard.policy.RuleId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

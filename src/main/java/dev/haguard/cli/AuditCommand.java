@@ -8,7 +8,6 @@ import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.etcd.EtcdProbe;
-import dev.haguard.etcd.EtcdProbeOptions;
 import dev.haguard.policy.Policy;
 import dev.haguard.report.ReportInput;
 import dev.haguard.snapshot.ApiEndpoints;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -90,7 +89,7 @@ public final class AuditCommand implements Callable<Integer> {
     } catch (SnapshotInputException | BadInputException e) {
       err.println("haguard audit: " + e.getMessage());
       err.flush();
-      return Haguard.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
   }
 

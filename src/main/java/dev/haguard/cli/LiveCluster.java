@@ -1,9 +1,9 @@
 package dev.haguard.cli;
 
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.ReadSet;
 import dev.haguard.snapshot.source.ParseErrors;
 import dev.haguard.snapshot.source.SnapshotInputException;
-import dev.haguard.snapshot.source.SnapshotKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -37,17 +37,22 @@ final class LiveCluster {
 
   /** Adds the objects of the cluster that the analysis reads to {@code builder}. */
   void read(ClusterSnapshot.Builder builder) throws SnapshotInputException {
-    for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
-      builder.addAll(listAll(kind));
+    for (ReadSet.Entry kind : ReadSet.ENTRIES) {
+      builder.addAll(kind.clusterWide() ? listAll(kind.type()) : named(kind.type(), kind.named()));
     }
-    String what = "the kubernetes Service's endpoints and cluster-info";
+  }
+
+  /** The named objects of {@code kind}: one by name, or a Service's by label (its EndpointSlices). */
+  private <T extends HasMetadata> List<T> named(Class<T> kind, ReadSet.Named named) throws SnapshotInputException {
     try {
-      builder.add(client.endpoints().inNamespace("default").withName("kubernetes").get());
-      builder.addAll(client.discovery().v1().endpointSlices().inNamespace("default")
-          .withLabel("kubernetes.io/service-name", "kubernetes").list().getItems());
-      builder.add(client.configMaps().inNamespace("kube-public").withName("cluster-info").get());
+      var inNamespace = client.resources(kind).inNamespace(named.namespace());
+      if (named.ofService()) {
+        return inNamespace.withLabel(ReadSet.SERVICE_NAME_LABEL, named.name()).list().getItems();
+      }
+      T object = inNamespace.withName(named.name()).get();
+      return object == null ? List.of() : List.of(object);
     } catch (KubernetesClientException e) {
-      throw failure(what, e);
+      throw failure(named.namespace() + "/" + named.name() + " " + HasMetadata.getPlural(kind), e);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.haguard.cli;
 
-import dev.haguard.Haguard;
 import dev.haguard.cli.pin.ImagePinner;
 import dev.haguard.cli.pin.ManifestFile;
 import dev.haguard.cli.pin.ManifestPaths;
@@ -78,10 +77,10 @@ public final class PinCommand implements Callable<Integer> {
       }
     } catch (PinInputException | RegistrySetupException e) {
       err.println("haguard pin: " + e.getMessage());
-      return Haguard.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     } catch (IOException e) {
       err.println("haguard pin: cannot write: " + e.getMessage());
-      return Haguard.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
     result.unresolved().forEach(unresolved -> err.println("haguard pin: " + unresolved));
     err.flush();

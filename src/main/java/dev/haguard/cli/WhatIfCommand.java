@@ -1,6 +1,5 @@
 package dev.haguard.cli;
 
-import dev.haguard.Haguard;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.whatif.Scenario;
 import dev.haguard.analysis.whatif.UnknownTargetException;
@@ -79,7 +78,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     } catch (SnapshotInputException | BadInputException | UnknownTargetException e) {
       err.println("haguard what-if: " + e.getMessage());
       err.flush();
-      return Haguard.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
   }
 

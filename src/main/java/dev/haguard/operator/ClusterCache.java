@@ -4,22 +4,8 @@ import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Endpoints;
+import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -42,12 +28,6 @@ import java.util.stream.Collectors;
  * copies, no LIST per reconcile).
  */
 final class ClusterCache {
-  /** Objects whose kinds {@link ClusterSnapshot} reads; the apiserver's own Endpoints and cluster-info only. */
-  static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(
-      Node.class, Pod.class, Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class,
-      CronJob.class, PersistentVolume.class, PersistentVolumeClaim.class, StorageClass.class, PodDisruptionBudget.class,
-      Endpoints.class, EndpointSlice.class, ConfigMap.class);
-
   /**
    * Objects per page of an informer's first LIST (and of each re-list), so that a 100k-pod cluster
    * is never sent in one response: the API server holds less, and a slow page times out alone.
@@ -59,14 +39,19 @@ final class ClusterCache {
   /** Creates the informers; JOSDK calls this once, when the reconciler is registered. */
   List<EventSource<?, ClusterPolicy>> eventSources(EventSourceContext<ClusterPolicy> context) {
     sources.clear();
-    for (Class<? extends HasMetadata> kind : WATCHED_KINDS) {
+    for (ReadSet.Entry kind : ReadSet.ENTRIES) {
       sources.add(informer(context, kind));
     }
     return List.copyOf(sources);
   }
 
+  private static InformerEventSource<? extends HasMetadata, ClusterPolicy> informer(
+      EventSourceContext<ClusterPolicy> context, ReadSet.Entry entry) {
+    return informer(context, entry.type(), entry.named());
+  }
+
   private static <R extends HasMetadata> InformerEventSource<R, ClusterPolicy> informer(
-      EventSourceContext<ClusterPolicy> context, Class<R> kind) {
+      EventSourceContext<ClusterPolicy> context, Class<R> kind, ReadSet.Named named) {
     InformerEventSourceConfiguration.Builder<R> config =
         InformerEventSourceConfiguration.from(kind, ClusterPolicy.class)
             .withName(kind.getSimpleName())
@@ -77,20 +62,18 @@ final class ClusterCache {
             // Only the fields the analysis reads are cached (CachedForm); the objects stay typed, so
             // a snapshot reads them as they are, with no decoding per reconcile.
             .withItemStore(CachedForm.store(kind));
-    return new InformerEventSource<>(scope(kind).apply(config).build(), context);
+    return new InformerEventSource<>(ClusterCache.<R>scope(named).apply(config).build(), context);
   }
 
-  /** Cluster-wide, except the three single objects the apiserver rules read. */
+  /** Cluster-wide, or only the named objects the read-set asks for (by name, or a Service's by label). */
   private static <R extends HasMetadata> UnaryOperator<InformerEventSourceConfiguration.Builder<R>> scope(
-      Class<R> kind) {
-    if (kind == Endpoints.class) {
-      return c -> c.withNamespaces("default").withFieldSelector(named("kubernetes"));
-    } else if (kind == EndpointSlice.class) {
-      return c -> c.withNamespaces("default").withLabelSelector("kubernetes.io/service-name=kubernetes");
-    } else if (kind == ConfigMap.class) {
-      return c -> c.withNamespaces("kube-public").withFieldSelector(named("cluster-info"));
+      ReadSet.Named named) {
+    if (named == null) {
+      return c -> c.withWatchAllNamespaces().withInformerListLimit(LIST_PAGE_SIZE);
+    } else if (named.ofService()) {
+      return c -> c.withNamespaces(named.namespace()).withLabelSelector(named.serviceLabelSelector());
     }
-    return c -> c.withWatchAllNamespaces().withInformerListLimit(LIST_PAGE_SIZE);
+    return c -> c.withNamespaces(named.namespace()).withFieldSelector(named(named.name()));
   }
 
   private static FieldSelector named(String name) {

@@ -1,7 +1,7 @@
 package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.remediation.Fabric8WorkloadApi;
+import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -78,7 +78,7 @@ public final class HaguardOperator implements AutoCloseable {
 
   /** Every kind the operator watches, in the order it lists them. */
   public static List<Class<? extends HasMetadata>> watchedKinds() {
-    return ClusterCache.WATCHED_KINDS;
+    return ReadSet.kinds();
   }
 
   /** Serves HTTP (if configured) and starts the operator; returns once every informer has synced. */

@@ -1,5 +1,6 @@
 package dev.haguard.operator;
 
+import dev.haguard.image.Sha256;
 import dev.haguard.registry.RegistryCredentials;
 import dev.haguard.registry.RegistrySetupException;
 import dev.haguard.remediation.DigestResolver.PullContext;

@@ -1,6 +1,7 @@
 package dev.haguard.operator;
 
 import dev.haguard.image.ImageReference;
+import dev.haguard.image.Sha256;
 import dev.haguard.policy.Policy;
 import dev.haguard.registry.DigestLookup;
 import dev.haguard.registry.RegistryClient;

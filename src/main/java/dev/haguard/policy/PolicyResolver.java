@@ -1,6 +1,5 @@
 package dev.haguard.policy;
 
-import dev.haguard.analysis.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ApiServerSpec;

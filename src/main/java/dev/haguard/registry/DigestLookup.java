@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the digest an image reference points to. {@link RegistryClient} asks registries over HTTP;
- * the demo answers in-process ({@code dev.haguard.operator.demo.SimulatedRegistry}), so that it never
+ * the demo answers in-process ({@code dev.haguard.demo.SimulatedRegistry}), so that it never
  * leaves the machine. Thread-safe; close it to stop its threads.
  */
 public interface DigestLookup extends AutoCloseable {

@@ -1,6 +1,6 @@
 package dev.haguard.remediation;
 
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.image.ImageReference;
 import io.fabric8.kubernetes.api.model.Container;

@@ -5,6 +5,7 @@ import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.image.ImageReference;
 import dev.haguard.image.InvalidImageReferenceException;
+import dev.haguard.operator.Fabric8WorkloadApi;
 import dev.haguard.policy.Policy;
 import dev.haguard.remediation.DigestResolver.PullContext;
 import dev.haguard.remediation.DigestResolver.ResolvedDigest;

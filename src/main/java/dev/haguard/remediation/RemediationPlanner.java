@@ -1,7 +1,7 @@
 package dev.haguard.remediation;
 
 import dev.haguard.analysis.AnalysisResult;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.image.ImageReference;

@@ -1,5 +1,6 @@
 package dev.haguard.remediation;
 
+import dev.haguard.operator.Fabric8WorkloadApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

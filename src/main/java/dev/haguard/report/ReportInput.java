@@ -2,8 +2,8 @@ package dev.haguard.report;
 
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.AnalysisResult;
-import dev.haguard.analysis.PodFacts;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.snapshot.PodFacts;
+import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;

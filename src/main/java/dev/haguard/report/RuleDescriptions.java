@@ -1,6 +1,6 @@
 package dev.haguard.report;
 
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

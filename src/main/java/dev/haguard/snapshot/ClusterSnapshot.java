@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -20,20 +19,17 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The objects the analysis reads, indexed once so that no rule scans all pods per pod.
+ * The objects the analysis reads, with lookups indexed once ({@link SnapshotIndex}).
  *
  * <p>Built from files ({@code audit -f}), from paginated LISTs or from informer caches; the
  * objects are referenced, not copied. Objects annotated {@code haguard.dev/ignore: "true"} are
- * left out here, so that every rule skips them.
+ * left out by the builder, so that every rule skips them.
  */
 public final class ClusterSnapshot {
   public static final String IGNORE_ANNOTATION = "haguard.dev/ignore";
@@ -57,12 +53,7 @@ public final class ClusterSnapshot {
   private final EtcdObservation etcdProbe;
   private final Map<String, RegistryAnswer> registryAnswers;
 
-  private final Map<String, Node> nodesByName;
-  private final Map<String, PersistentVolume> pvsByName;
-  private final Map<String, PersistentVolumeClaim> pvcsByKey;
-  private final Map<String, StorageClass> storageClassesByName;
-  private final Map<String, List<Pod>> podsByPvcKey;
-  private final Map<String, Workload> workloadsByKey;
+  private final SnapshotIndex index;
 
   private ClusterSnapshot(Builder b) {
     nodes = List.copyOf(b.nodes);
@@ -84,29 +75,7 @@ public final class ClusterSnapshot {
     etcdProbe = b.etcdProbe;
     registryAnswers = Map.copyOf(b.registryAnswers);
 
-    nodesByName = byName(nodes);
-    pvsByName = byName(persistentVolumes);
-    storageClassesByName = byName(storageClasses);
-    pvcsByKey = new HashMap<>();
-    for (PersistentVolumeClaim pvc : persistentVolumeClaims) {
-      pvcsByKey.put(key(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName()), pvc);
-    }
-    podsByPvcKey = new HashMap<>();
-    for (Pod pod : pods) {
-      if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
-        continue;
-      }
-      for (Volume v : pod.getSpec().getVolumes()) {
-        if (v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null) {
-          podsByPvcKey
-              .computeIfAbsent(key(pod.getMetadata().getNamespace(), v.getPersistentVolumeClaim().getClaimName()),
-                  k -> new ArrayList<>())
-              .add(pod);
-        }
-      }
-    }
-    workloadsByKey = WorkloadIndex.build(
-        List.of(deployments, statefulSets, daemonSets, cronJobs, replicaSets, jobs), pods);
+    index = new SnapshotIndex(this);
   }
 
   public static Builder builder() {
@@ -120,18 +89,6 @@ public final class ClusterSnapshot {
       return Optional.empty();
     }
     return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
-  }
-
-  private static <T extends HasMetadata> Map<String, T> byName(Collection<T> objects) {
-    Map<String, T> map = new HashMap<>();
-    for (T o : objects) {
-      map.put(o.getMetadata().getName(), o);
-    }
-    return Collections.unmodifiableMap(map);
   }
 
   public List<Node> nodes() {
@@ -214,39 +171,39 @@ public final class ClusterSnapshot {
   }
 
   public Optional<Node> node(String name) {
-    return Optional.ofNullable(name == null ? null : nodesByName.get(name));
+    return index.node(name);
   }
 
   public Optional<PersistentVolume> persistentVolume(String name) {
-    return Optional.ofNullable(name == null ? null : pvsByName.get(name));
+    return index.persistentVolume(name);
   }
 
   public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
-    return Optional.ofNullable(pvcsByKey.get(key(namespace, name)));
+    return index.persistentVolumeClaim(namespace, name);
   }
 
   public Optional<StorageClass> storageClass(String name) {
-    return Optional.ofNullable(name == null ? null : storageClassesByName.get(name));
+    return index.storageClass(name);
   }
 
   /** The pods that mount the claim {@code namespace/name}. */
   public List<Pod> podsUsingClaim(String namespace, String name) {
-    return podsByPvcKey.getOrDefault(key(namespace, name), List.of());
+    return index.podsUsingClaim(namespace, name);
   }
 
   /** Every top-level workload with its pods, bare pods included. */
   public Collection<Workload> workloads() {
-    return Collections.unmodifiableCollection(workloadsByKey.values());
+    return index.workloads();
   }
 
   /**
-   * Collects objects by kind; objects of kinds the analysis does not read are ignored. An object
-   * added twice (the same uid, or without one the same kind, namespace and name: two dumps of one
-   * cluster) is kept once, the newer resourceVersion winning.
+   * Routes objects to their kind's list: kinds (and named objects) outside the {@link ReadSet} are
+   * not kept, an object added twice is kept once ({@link ObjectSlots}), and ignored ones are left
+   * out ({@link IgnoredObjects}).
    */
   public static final class Builder {
-    private final Map<String, Slot> slots = new HashMap<>();
-    private int duplicatesMerged;
+    private final ObjectSlots slots = new ObjectSlots();
+    private final IgnoredObjects ignored = new IgnoredObjects();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Pod> pods = new ArrayList<>();
     private final List<Deployment> deployments = new ArrayList<>();
@@ -260,7 +217,6 @@ public final class ClusterSnapshot {
     private final List<StorageClass> storageClasses = new ArrayList<>();
     private final List<PodDisruptionBudget> podDisruptionBudgets = new ArrayList<>();
     private final List<EndpointSlice> kubernetesEndpointSlices = new ArrayList<>();
-    private final Set<String> ignoredUids = new HashSet<>();
     private Endpoints kubernetesEndpoints;
     private ConfigMap clusterInfo;
     private ApiEndpoint apiEndpoint;
@@ -274,42 +230,42 @@ public final class ClusterSnapshot {
       if (o == null || o.getMetadata() == null) {
         return false;
       }
-      if (isIgnored(o)) {
-        if (o.getMetadata().getUid() != null) {
-          ignoredUids.add(o.getMetadata().getUid());
-        }
+      if (ignored.skip(o)) {
         return true;
       }
+      if (!ReadSet.of(o.getClass()).map(kind -> kind.reads(o)).orElse(false)) {
+        return false;
+      }
       if (o instanceof Pod p) {
-        return addOnce(pods, p);
+        return slots.addOnce(pods, p);
       } else if (o instanceof Node n) {
-        return addOnce(nodes, n);
+        return slots.addOnce(nodes, n);
       } else if (o instanceof Deployment d) {
-        return addOnce(deployments, d);
+        return slots.addOnce(deployments, d);
       } else if (o instanceof ReplicaSet r) {
-        return addOnce(replicaSets, r);
+        return slots.addOnce(replicaSets, r);
       } else if (o instanceof StatefulSet s) {
-        return addOnce(statefulSets, s);
+        return slots.addOnce(statefulSets, s);
       } else if (o instanceof DaemonSet d) {
-        return addOnce(daemonSets, d);
+        return slots.addOnce(daemonSets, d);
       } else if (o instanceof Job j) {
-        return addOnce(jobs, j);
+        return slots.addOnce(jobs, j);
       } else if (o instanceof CronJob c) {
-        return addOnce(cronJobs, c);
+        return slots.addOnce(cronJobs, c);
       } else if (o instanceof PersistentVolume pv) {
-        return addOnce(persistentVolumes, pv);
+        return slots.addOnce(persistentVolumes, pv);
       } else if (o instanceof PersistentVolumeClaim pvc) {
-        return addOnce(persistentVolumeClaims, pvc);
+        return slots.addOnce(persistentVolumeClaims, pvc);
       } else if (o instanceof StorageClass sc) {
-        return addOnce(storageClasses, sc);
+        return slots.addOnce(storageClasses, sc);
       } else if (o instanceof PodDisruptionBudget pdb) {
-        return addOnce(podDisruptionBudgets, pdb);
-      } else if (o instanceof Endpoints e && isKubernetesService(e)) {
+        return slots.addOnce(podDisruptionBudgets, pdb);
+      } else if (o instanceof Endpoints e) {
         kubernetesEndpoints = e;
         return true;
-      } else if (o instanceof EndpointSlice s && isKubernetesServiceSlice(s)) {
-        return addOnce(kubernetesEndpointSlices, s);
-      } else if (o instanceof ConfigMap c && isClusterInfo(c)) {
+      } else if (o instanceof EndpointSlice s) {
+        return slots.addOnce(kubernetesEndpointSlices, s);
+      } else if (o instanceof ConfigMap c) {
         clusterInfo = c;
         return true;
       }
@@ -318,41 +274,7 @@ public final class ClusterSnapshot {
 
     /** How many objects were added again (by identity) and merged into the one kept. */
     public int duplicatesMerged() {
-      return duplicatesMerged;
-    }
-
-    /** Adds {@code o} to {@code list}, or replaces the copy there when {@code o} is newer. */
-    private <T extends HasMetadata> boolean addOnce(List<T> list, T o) {
-      String identity = identity(o);
-      Slot slot = slots.get(identity);
-      if (slot == null) {
-        slots.put(identity, new Slot(list.size(), o.getMetadata().getResourceVersion()));
-        return list.add(o);
-      }
-      duplicatesMerged++;
-      if (isNewer(o.getMetadata().getResourceVersion(), slot.resourceVersion())) {
-        list.set(slot.index(), o);
-        slots.put(identity, new Slot(slot.index(), o.getMetadata().getResourceVersion()));
-      }
-      return true;
-    }
-
-    private static String identity(HasMetadata o) {
-      String uid = o.getMetadata().getUid();
-      // Kind-qualified even with a uid: test fixtures and hand-made files reuse uids across kinds, and one list's slot
-      // must never be applied to another list.
-      return uid != null && !uid.isBlank()
-          ? o.getKind() + " uid:" + uid
-          : o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
-    }
-
-    /** Numeric resourceVersions (etcd's revisions) compare as numbers; otherwise the later read wins. */
-    private static boolean isNewer(String candidate, String kept) {
-      try {
-        return Long.parseLong(candidate) >= Long.parseLong(kept);
-      } catch (NumberFormatException notNumbers) {
-        return true;
-      }
+      return slots.merged();
     }
 
     public Builder addAll(Collection<? extends HasMetadata> objects) {
@@ -383,51 +305,9 @@ public final class ClusterSnapshot {
     }
 
     public ClusterSnapshot build() {
-      dropDescendantsOfIgnored();
+      ignored.dropDescendants(replicaSets, jobs, pods);
       return new ClusterSnapshot(this);
     }
 
-    /**
-     * An ignored Deployment's ReplicaSets and pods are ignored too (and a CronJob's Jobs and their
-     * pods): otherwise the rules would report them under the very owner the user asked to skip.
-     */
-    private void dropDescendantsOfIgnored() {
-      if (ignoredUids.isEmpty()) {
-        return;
-      }
-      for (List<? extends HasMetadata> middle : List.of(replicaSets, jobs)) {
-        middle.removeIf(o -> {
-          boolean ignored = controllerOf(o).map(r -> ignoredUids.contains(r.getUid())).orElse(false);
-          if (ignored && o.getMetadata().getUid() != null) {
-            ignoredUids.add(o.getMetadata().getUid());
-          }
-          return ignored;
-        });
-      }
-      pods.removeIf(p -> controllerOf(p).map(r -> ignoredUids.contains(r.getUid())).orElse(false));
-    }
-
-    /** Where an object sits in its kind's list, and the resourceVersion it was read with. */
-    private record Slot(int index, String resourceVersion) {}
-
-    private static boolean isIgnored(HasMetadata o) {
-      Map<String, String> annotations = o.getMetadata().getAnnotations();
-      return annotations != null && "true".equals(annotations.get(IGNORE_ANNOTATION));
-    }
-
-    private static boolean isKubernetesService(Endpoints e) {
-      return "default".equals(e.getMetadata().getNamespace()) && "kubernetes".equals(e.getMetadata().getName());
-    }
-
-    private static boolean isKubernetesServiceSlice(EndpointSlice s) {
-      Map<String, String> labels = s.getMetadata().getLabels();
-      return "default".equals(s.getMetadata().getNamespace())
-          && labels != null
-          && "kubernetes".equals(labels.get("kubernetes.io/service-name"));
-    }
-
-    private static boolean isClusterInfo(ConfigMap c) {
-      return "kube-public".equals(c.getMetadata().getNamespace()) && "cluster-info".equals(c.getMetadata().getName());
-    }
   }
 }

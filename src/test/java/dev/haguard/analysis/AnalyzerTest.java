@@ -3,13 +3,14 @@ package dev.haguard.analysis;
 import static dev.haguard.support.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the Analyzer adds around the rules: order, the cap, the summary, conditions, overrides. */
@@ -104,7 +104,7 @@ class AnalyzerTest {
   }
 
   private static Policy overriding(String rule, SeverityOverride level) throws Exception {
-    return PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null, null, null, Map.of(rule, level)));
+    return PolicySpecBuilder.spec().severity(rule, level).resolve();
   }
 
   private static Condition condition(ClusterPolicyStatus status, String type) {

@@ -3,7 +3,7 @@ package dev.haguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.RuleCatalogue;
-import dev.haguard.operator.demo.HostsFile;
+import dev.haguard.demo.HostsFile;
 import dev.haguard.support.ProjectFiles;
 import java.nio.file.Files;
 import org.junit.jupiter.params.ParameterizedTest;

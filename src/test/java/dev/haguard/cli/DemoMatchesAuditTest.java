@@ -7,7 +7,7 @@ import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.operator.demo.HostsFile;
+import dev.haguard.demo.HostsFile;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.SnapshotFiles;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
+import dev.haguard.snapshot.ReadSet;
 import dev.haguard.snapshot.source.SnapshotInputException;
-import dev.haguard.snapshot.source.SnapshotKinds;
 import dev.haguard.snapshot.source.SnapshotSources;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
@@ -66,7 +66,7 @@ class LiveClusterTest {
       assertThat(e.addresses()).containsExactly("192.0.2.10");
     });
     List<String> lists = listRequests();
-    assertThat(lists).hasSize(SnapshotKinds.LISTED.size() + 1) // one pass per kind; pods took two pages
+    assertThat(lists).hasSize(ReadSet.clusterWideKinds().size() + 1) // one pass per kind; pods took two pages
         .filteredOn(path -> path.startsWith("/api/v1/pods")).hasSize(2);
   }
 

@@ -1,6 +1,6 @@
 package dev.haguard.cli;
 
-import dev.haguard.snapshot.source.SnapshotKinds;
+import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
@@ -16,7 +16,7 @@ final class RecordedApiServer {
 
   /** Answers the first page of every listed kind but {@code except} with an empty list, always. */
   static void expectEmptyLists(KubernetesMockServer server, long pageSize, Set<Class<?>> except) {
-    for (Class<? extends HasMetadata> kind : SnapshotKinds.LISTED) {
+    for (Class<? extends HasMetadata> kind : ReadSet.clusterWideKinds()) {
       if (!except.contains(kind)) {
         server.expect().get().withPath(listPath(kind) + "?limit=" + pageSize).andReturn(200, page(null)).always();
       }

@@ -7,6 +7,7 @@ import dev.haguard.Haguard;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.Finding;
+import dev.haguard.cli.ExitCodes;
 import dev.haguard.support.RealTier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,7 +52,7 @@ class AuditEtcdEndpointsTest {
     audit.setOut(new PrintWriter(new StringWriter()));
     audit.setErr(new PrintWriter(err));
 
-    assertThat(audit.execute("audit", "--etcd-cacert", "ca.crt")).isEqualTo(Haguard.EXIT_BAD_INPUT);
+    assertThat(audit.execute("audit", "--etcd-cacert", "ca.crt")).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(err.toString()).contains("--etcd-endpoints").doesNotContain("\tat ");
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.StatusMapper;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.api.v1alpha1.Finding;

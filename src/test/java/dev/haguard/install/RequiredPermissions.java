@@ -1,5 +1,7 @@
 package dev.haguard.install;
 
+import dev.haguard.snapshot.ReadSet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -31,41 +33,37 @@ final class RequiredPermissions {
   private static final String WATCH = "list,watch";
 
   /** Every call but Enforce's writes: what the default, read-only install grants. */
-  static final List<Permission> READ_ONLY = List.of(
-      // The snapshot: informers on every kind the analysis reads.
-      cluster("", "nodes", WATCH),
-      cluster("", "pods", WATCH),
-      cluster("", "persistentvolumes", WATCH),
-      cluster("", "persistentvolumeclaims", WATCH),
-      cluster("apps", "deployments", WATCH),
-      cluster("apps", "replicasets", WATCH),
-      cluster("apps", "statefulsets", WATCH),
-      cluster("apps", "daemonsets", WATCH),
-      cluster("batch", "jobs", WATCH),
-      cluster("batch", "cronjobs", WATCH),
-      cluster("storage.k8s.io", "storageclasses", WATCH),
-      cluster("policy", "poddisruptionbudgets", WATCH),
-      // The apiserver's own Endpoints (by name) and EndpointSlices, in default; ConfigMap
-      // kube-public/cluster-info by name: the informers watch those names only.
-      new Permission("default", "", "endpoints", "kubernetes", verbs(WATCH)),
-      new Permission("default", "discovery.k8s.io", "endpointslices", ANY_NAME, verbs(WATCH)),
-      new Permission("kube-public", "", "configmaps", "cluster-info", verbs(WATCH)),
-      // The policies (informer) and their status (a JSON patch to /status).
-      cluster("haguard.dev", "clusterpolicies", WATCH),
-      cluster("haguard.dev", "clusterpolicies/status", "patch"),
-      // Events on the policy and on the objects findings and remediation steps are about, each created once.
-      cluster("", "events", "create"),
-      // Enforce reads what it changes fresh (get); a pinned workload's ServiceAccount names its pull secrets.
-      cluster("", "pods", "get"),
-      cluster("apps", "deployments", "get"),
-      cluster("apps", "statefulsets", "get"),
-      cluster("apps", "daemonsets", "get"),
-      cluster("batch", "cronjobs", "get"),
-      cluster("", "serviceaccounts", "get"),
-      // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
-      // Lease; JOSDK's start-up check asks for get, create and update.
-      new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
-          verbs("get,create,update,patch")));
+  static final List<Permission> READ_ONLY = Stream.concat(
+      // The snapshot: an informer on every kind of the read-set, cluster-wide or on its named objects only.
+      ReadSet.ENTRIES.stream().map(RequiredPermissions::watch),
+      Stream.of(
+        // The policies (informer) and their status (a JSON patch to /status).
+        cluster("haguard.dev", "clusterpolicies", WATCH),
+        cluster("haguard.dev", "clusterpolicies/status", "patch"),
+        // Events on the policy and on the objects findings and remediation steps are about, each created once.
+        cluster("", "events", "create"),
+        // Enforce reads what it changes fresh (get); a pinned workload's ServiceAccount names its pull secrets.
+        cluster("", "pods", "get"),
+        cluster("apps", "deployments", "get"),
+        cluster("apps", "statefulsets", "get"),
+        cluster("apps", "daemonsets", "get"),
+        cluster("batch", "cronjobs", "get"),
+        cluster("", "serviceaccounts", "get"),
+        // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
+        // Lease; JOSDK's start-up check asks for get, create and update.
+        new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
+            verbs("get,create,update,patch")))).toList();
+
+  /** list,watch on a read-set kind: cluster-wide, by name, or (a Service's objects, by label) on any name. */
+  private static Permission watch(ReadSet.Entry kind) {
+    String group = HasMetadata.getGroup(kind.type());
+    String resource = HasMetadata.getPlural(kind.type());
+    if (kind.clusterWide()) {
+      return cluster(group, resource, WATCH);
+    }
+    String name = kind.named().ofService() ? ANY_NAME : kind.named().name();
+    return new Permission(kind.named().namespace(), group, resource, name, verbs(WATCH));
+  }
 
   /**
    * Enforce's writes (the opt-in config/enforce, or per namespace config/enforce-namespaced): a bare

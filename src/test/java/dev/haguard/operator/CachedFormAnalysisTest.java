@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.operator.demo.HostsFile;
+import dev.haguard.demo.HostsFile;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.remediation.PlannedAction;
 import dev.haguard.remediation.RemediationPlanner;

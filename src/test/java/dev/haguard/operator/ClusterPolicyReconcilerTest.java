@@ -14,7 +14,7 @@ import dev.haguard.analysis.StatusMapper;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.EndpointKind;
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;

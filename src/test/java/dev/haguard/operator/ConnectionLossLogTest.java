@@ -6,7 +6,7 @@ import static dev.haguard.operator.OperatorFixtures.threeZoneCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.support.CapturedLogs;
 import dev.haguard.support.EmbeddedTier;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.bench.Figure;
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.snapshot.SyntheticCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

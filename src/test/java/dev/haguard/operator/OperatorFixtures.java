@@ -8,7 +8,7 @@ import static dev.haguard.support.TestObjects.node;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.support.TestObjects;

@@ -1,7 +1,7 @@
 package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.snapshot.HostResolver;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;

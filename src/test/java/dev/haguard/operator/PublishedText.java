@@ -2,7 +2,7 @@ package dev.haguard.operator;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
-import dev.haguard.operator.demo.EmbeddedCluster;
+import dev.haguard.demo.EmbeddedCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.SecretRef;
+import dev.haguard.support.PolicySpecBuilder;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class EtcdProbePolicyTest {
 
   static ClusterPolicySpec withEtcd(List<String> endpoints, SecretRef tls) {
-    return new ClusterPolicySpec(null, null, new EtcdSpec(null, null, null, null, endpoints, tls), null, null, null,
-        null, null);
+    return PolicySpecBuilder.spec().etcdProbe(endpoints, tls).build();
   }
 
   @Test

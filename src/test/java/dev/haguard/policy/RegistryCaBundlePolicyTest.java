@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.ImagesSpec;
+import dev.haguard.support.PolicySpecBuilder;
 import org.junit.jupiter.api.Test;
 
 /** {@code spec.images.registryCaBundle}: PEM certificates, or rejected naming the field. */
 class RegistryCaBundlePolicyTest {
   private static ClusterPolicySpec withCaBundle(String pem) {
-    return new ClusterPolicySpec(null, null, null, null, null, new ImagesSpec(null, null, null, null, pem), null, null);
+    return PolicySpecBuilder.spec().registryCaBundle(pem).build();
   }
 
   @Test

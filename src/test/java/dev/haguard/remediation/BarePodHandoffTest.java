@@ -1,15 +1,16 @@
 package dev.haguard.remediation;
 
-import dev.haguard.support.EmbeddedTier;
-import dev.haguard.support.MutableClock;
+import dev.haguard.api.v1alpha1.Action;
+import dev.haguard.api.v1alpha1.Mode;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.api.v1alpha1.Action;
-import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
+import dev.haguard.operator.Fabric8WorkloadApi;
 import dev.haguard.policy.Policy;
+import dev.haguard.support.EmbeddedTier;
+import dev.haguard.support.MutableClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,12 +1,13 @@
 package dev.haguard.remediation;
 
-import dev.haguard.support.EmbeddedTier;
-import dev.haguard.support.MutableClock;
+import dev.haguard.operator.Fabric8WorkloadApi;
+import dev.haguard.policy.Policy;
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.EmbeddedTier;
+import dev.haguard.support.MutableClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,9 +1,10 @@
 package dev.haguard.remediation;
 
-import dev.haguard.support.MutableClock;
+import dev.haguard.operator.Fabric8WorkloadApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.policy.Policy;
+import dev.haguard.support.MutableClock;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;

@@ -2,7 +2,7 @@ package dev.haguard.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.support.ProjectFiles;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.haguard.analysis.apiserver;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.snapshot.ApiEndpoint;
 import dev.haguard.snapshot.IpAddresses;

@@ -1,7 +1,7 @@
 package dev.haguard.analysis.disruption;
 
 import dev.haguard.analysis.LabelSelectors;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.IntOrString;

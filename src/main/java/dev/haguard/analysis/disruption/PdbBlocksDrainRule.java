@@ -3,7 +3,7 @@ package dev.haguard.analysis.disruption;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /**
  * {@code pdb-blocks-drain}: a PDB that grants no eviction even with every pod it covers healthy

@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.LabelSelectors;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /** {@code pdb-selects-nothing}: a PDB whose selector matches no pod of its namespace protects nothing. */
 public final class PdbSelectsNothingRule implements Rule {

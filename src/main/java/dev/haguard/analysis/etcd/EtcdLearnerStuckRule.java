@@ -3,7 +3,7 @@ package dev.haguard.analysis.etcd;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.EtcdObservation;
 import dev.haguard.snapshot.EtcdObservation.Member;
 import java.util.Optional;

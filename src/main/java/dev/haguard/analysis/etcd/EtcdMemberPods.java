@@ -1,6 +1,6 @@
 package dev.haguard.analysis.etcd;
 
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.EtcdObservation;

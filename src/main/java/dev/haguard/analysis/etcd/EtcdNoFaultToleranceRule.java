@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Quorum;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /** {@code etcd-no-fault-tolerance}: 1 or 2 members tolerate no failure by design. */
 public final class EtcdNoFaultToleranceRule implements Rule {

@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.ClusterComponent;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.snapshot.EtcdObservation;
 import java.util.Optional;

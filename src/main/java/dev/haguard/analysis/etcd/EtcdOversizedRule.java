@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Quorum;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /** {@code etcd-oversized}: more members than the policy allows; every write waits for a larger majority. */
 public final class EtcdOversizedRule implements Rule {

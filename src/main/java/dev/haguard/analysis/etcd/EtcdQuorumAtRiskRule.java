@@ -3,7 +3,7 @@ package dev.haguard.analysis.etcd;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /**
  * {@code etcd-quorum-at-risk}: a cluster built to tolerate failures (3 members or more) has used

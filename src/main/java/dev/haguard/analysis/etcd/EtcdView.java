@@ -1,7 +1,7 @@
 package dev.haguard.analysis.etcd;
 
 import dev.haguard.analysis.ClusterComponent;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.analysis.Quorum;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;

@@ -3,7 +3,7 @@ package dev.haguard.analysis.volumes;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import io.fabric8.kubernetes.api.model.TopologySelectorLabelRequirement;
 import io.fabric8.kubernetes.api.model.TopologySelectorTerm;

@@ -2,9 +2,9 @@ package dev.haguard.analysis.volumes;
 
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.snapshot.ClusterSnapshot;

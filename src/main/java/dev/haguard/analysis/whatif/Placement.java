@@ -1,7 +1,7 @@
 package dev.haguard.analysis.whatif;
 
 import dev.haguard.analysis.LabelSelectors;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.LabelSelectors;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,8 +1,8 @@
 package dev.haguard.analysis.whatif;
 
 import dev.haguard.analysis.AnalysisContext;
-import dev.haguard.analysis.PodFacts;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.snapshot.PodFacts;
+import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.disruption.DisruptionBudget;
 import dev.haguard.analysis.disruption.DisruptionBudgets;

@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.ClusterComponent;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import java.util.SortedMap;
 
 /** {@code control-plane-zone-spof}: every control-plane node is in one zone while the cluster has several. */

@@ -3,7 +3,7 @@ package dev.haguard.analysis.zones;
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.snapshot.Workload;
 

@@ -1,8 +1,8 @@
 package dev.haguard.analysis.zones;
 
 import dev.haguard.analysis.AnalysisContext;
-import dev.haguard.analysis.PodFacts;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.snapshot.PodFacts;
+import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.volumes.VolumeZones;

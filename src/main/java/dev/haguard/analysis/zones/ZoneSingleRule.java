@@ -4,7 +4,7 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.ClusterComponent;
 import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 
 /** {@code zone-single}: every node is in one zone, or no node carries a zone label at all. */
 public final class ZoneSingleRule implements Rule {

@@ -14,7 +14,6 @@ import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.ApiServerSpec;
 import dev.haguard.api.v1alpha1.EndpointKind;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
@@ -24,6 +23,7 @@ import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.UnknownHostException;
@@ -106,7 +106,7 @@ class ApiServerRulesTest {
     @Test
     void firesBelowAPolicyMinimum() throws Exception {
       Policy three = PolicyResolver.resolve(
-          new ClusterPolicySpec(null, null, null, new ApiServerSpec(null, 3), null, null, null, null));
+          PolicySpecBuilder.spec().minApiServers(3).build());
 
       assertSingleFinding(run(rule, three, controlPlane("a", "b"), null),
           "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);

@@ -12,7 +12,6 @@ import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.Rule;
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
@@ -20,6 +19,7 @@ import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -57,8 +57,7 @@ class EtcdRulesTest {
   }
 
   private static Policy etcdPolicy(Integer expectedMembers, Integer maxMembers) throws InvalidPolicyException {
-    return PolicyResolver.resolve(new ClusterPolicySpec(
-        null, null, new EtcdSpec(null, null, expectedMembers, maxMembers, null, null), null, null, null, null, null));
+    return PolicySpecBuilder.spec().etcdMembers(expectedMembers, maxMembers).resolve();
   }
 
   private static List<Finding> run(Rule rule, Policy policy, List<HasMetadata> objects) {

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +47,7 @@ class EtcdVisibilityAndZoneAdviceTest {
 
   @Test
   void notObservedIsQuietWhenThePolicyDeclaresAnExternalEtcd() throws Exception {
-    var declared = PolicyResolver.resolve(new ClusterPolicySpec(null, null,
-        new EtcdSpec(null, null, 3, null, null, null), null, null, null, null, null));
+    var declared = PolicySpecBuilder.spec().etcdMembers(3, null).resolve();
 
     assertThat(RuleTesting.findings(new EtcdNotObservedRule(), declared, members())).isEmpty();
   }

@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.ImagesSpec;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -99,8 +99,7 @@ class MutableTagRuleTest {
 
   @Test
   void mutableTagsComeFromThePolicy() throws Exception {
-    Policy stable = PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null,
-        new ImagesSpec(List.of("stable", "edge"), null, null, null, null), null, null));
+    Policy stable = PolicySpecBuilder.spec().mutableTags("stable", "edge").resolve();
     Deployment web = deployment("shop", "web", 1, "nginx:stable");
     assertThat(findings(rule, stable, web)).extracting(Finding::object).containsExactly(ObjectRef.of(web));
     assertThat(findings(rule, stable, deployment("shop", "api", 1, "nginx:latest"))).isEmpty();

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec.ImagesSpec;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,8 +39,7 @@ class UnpinnedImageRuleTest {
 
   @Test
   void aTagThePolicyCallsMutableIsNotReportedTwice() throws Exception {
-    Policy stable = PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null,
-        new ImagesSpec(List.of("stable"), null, null, null, null), null, null));
+    Policy stable = PolicySpecBuilder.spec().mutableTags("stable").resolve();
     assertThat(findings(rule, stable, deployment("shop", "web", 1, "nginx:stable"))).isEmpty();
     assertThat(findings(rule, stable, deployment("shop", "web", 1, "nginx:latest"))).hasSize(1);
   }

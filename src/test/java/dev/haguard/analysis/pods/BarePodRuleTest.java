@@ -17,7 +17,7 @@ import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
-import dev.haguard.analysis.PodFacts;
+import dev.haguard.snapshot.PodFacts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

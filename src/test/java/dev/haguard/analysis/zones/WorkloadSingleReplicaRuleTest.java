@@ -11,7 +11,6 @@ import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.RuleTesting;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
@@ -22,13 +21,13 @@ import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** workload-single-replica both ways, and how it weighs on the loss simulation. */
@@ -47,8 +46,7 @@ class WorkloadSingleReplicaRuleTest {
   }
 
   private static Policy raisedTo(SeverityOverride level) throws Exception {
-    return PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null, null, null,
-        Map.of("workload-single-replica", level)));
+    return PolicySpecBuilder.spec().severity("workload-single-replica", level).resolve();
   }
 
   private static ZoneLoss lossOfA(Policy policy, List<HasMetadata> objects) {
@@ -100,8 +98,7 @@ class WorkloadSingleReplicaRuleTest {
       assertThat(l.workloadsDown()).isEqualTo(1);
       assertThat(l.workloads()).extracting(WorkloadDown::reason).containsExactly(DownReason.NOT_SPREAD);
     });
-    Policy lowered = PolicyResolver.resolve(new ClusterPolicySpec(null, null, null, null, null, null, null,
-        Map.of("workload-zone-spof", SeverityOverride.INFO)));
+    Policy lowered = PolicySpecBuilder.spec().severity("workload-zone-spof", SeverityOverride.INFO).resolve();
     assertThat(lossOfA(lowered, cluster("web", 2)).survivable()).isTrue();
   }
 

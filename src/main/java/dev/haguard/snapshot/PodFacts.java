@@ -1,4 +1,4 @@
-package dev.haguard.analysis;
+package dev.haguard.snapshot;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

@@ -1,4 +1,4 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import dev.haguard.snapshot.HostResolver;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

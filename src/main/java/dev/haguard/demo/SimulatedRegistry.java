@@ -1,7 +1,7 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import dev.haguard.image.ImageReference;
-import dev.haguard.operator.Sha256;
+import dev.haguard.image.Sha256;
 import dev.haguard.registry.DigestLookup;
 import dev.haguard.registry.ManifestTypes;
 import dev.haguard.registry.RegistrySettings;

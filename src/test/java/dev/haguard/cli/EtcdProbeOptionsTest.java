@@ -1,4 +1,4 @@
-package dev.haguard.etcd;
+package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,8 @@
-package dev.haguard.etcd;
+package dev.haguard.cli;
 
+import dev.haguard.etcd.EtcdProbe;
+import dev.haguard.etcd.EtcdTls;
+import dev.haguard.etcd.EtcdTlsException;
 import dev.haguard.policy.EtcdEndpoints;
 import dev.haguard.policy.SpecError;
 import java.net.URI;

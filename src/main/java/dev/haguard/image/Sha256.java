@@ -1,4 +1,4 @@
-package dev.haguard.operator;
+package dev.haguard.image;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

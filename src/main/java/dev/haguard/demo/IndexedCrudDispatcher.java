@@ -1,4 +1,4 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;

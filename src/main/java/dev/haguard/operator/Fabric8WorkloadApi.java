@@ -1,5 +1,8 @@
-package dev.haguard.remediation;
+package dev.haguard.operator;
 
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.JsonPatch;
+import dev.haguard.remediation.WorkloadApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

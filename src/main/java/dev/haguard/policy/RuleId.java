@@ -1,5 +1,6 @@
-package dev.haguard.analysis;
+package dev.haguard.policy;
 
+import dev.haguard.analysis.ConditionType;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import java.util.Arrays;

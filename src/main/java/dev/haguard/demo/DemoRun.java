@@ -1,4 +1,4 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.operator.HaguardOperator;

@@ -1,9 +1,9 @@
-package dev.haguard.operator.demo;
+package dev.haguard.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.haguard.analysis.RuleId;
+import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
