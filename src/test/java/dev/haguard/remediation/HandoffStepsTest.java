@@ -98,10 +98,11 @@ class HandoffStepsTest {
   void aBarePodEvictedWhileTheRollbackRunsKeepsTheReplacement() {
     rollingBack();
     // Reads of the pass: the pod, the replacements; then the rollback reads the pod once more before its delete.
-    pass(evictingAtRead(2));
+    RemediationResult r = pass(evictingAtRead(2));
 
     assertThat(world.get(Deployment.class, NS, "web")).isPresent();
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Done");
+    assertKeptAsTheOnlyCopy(r);
   }
 
   @Test
@@ -140,9 +141,10 @@ class HandoffStepsTest {
     rollingBack();
     world.remove(Pod.class, NS, "web");
 
-    pass(world);
+    RemediationResult r = pass(world);
 
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Done");
+    assertKeptAsTheOnlyCopy(r);
   }
 
   @Test
@@ -153,11 +155,13 @@ class HandoffStepsTest {
     setAvailable(0);
     clock.advance(Duration.ofSeconds(30));
 
-    pass(world);
+    RemediationResult r = pass(world);
 
     assertThat(world.get(Pod.class, NS, "web").orElseThrow().getMetadata().getDeletionTimestamp()).isNull();
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Created")
         .containsEntry(HandoffAnnotations.STARTED, "2026-01-01T00:00:30Z");
+    assertThat(onlyAction(r).state()).isEqualTo("InProgress");
+    assertThat(onlyAction(r).message()).contains("lost its available replica");
   }
 
   @Test
@@ -301,13 +305,9 @@ class HandoffStepsTest {
   @Test
   void anAvailableReplacementAnotherInstanceMovedOnIsLeftToIt() {
     setAvailable(1);
-    AtomicInteger reads = new AtomicInteger();
+
     // After the pass listed the replacements, another instance moves it to RollingBack.
-    RemediationResult r = pass(new ScriptedWorkloadApi(world).afterRead(() -> {
-      if (reads.incrementAndGet() == 2) {
-        setPhase("RollingBack");
-      }
-    }));
+    RemediationResult r = pass(movingThePhaseAtRead(2, "RollingBack"));
 
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "RollingBack");
     assertThat(r.events()).isEmpty();
@@ -369,9 +369,10 @@ class HandoffStepsTest {
             replacement().getMetadata().getLabels().get(HandoffAnnotations.REPLACEMENT_LABEL))
         .endMetadata().build()); // no status yet
 
-    pass(world);
+    RemediationResult r = pass(world);
 
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Created");
+    assertThat(onlyAction(r).state()).isEqualTo("InProgress");
   }
 
   @Test
@@ -396,13 +397,8 @@ class HandoffStepsTest {
   void aReplacementAnotherInstanceMovedOnBeforeTheDeleteKeepsTheBarePod() {
     setAvailable(1);
     pass(world);
-    AtomicInteger reads = new AtomicInteger();
 
-    RemediationResult r = pass(new ScriptedWorkloadApi(world).afterRead(() -> {
-      if (reads.incrementAndGet() == 2) {
-        setPhase("RollingBack");
-      }
-    }));
+    RemediationResult r = pass(movingThePhaseAtRead(2, "RollingBack"));
 
     assertThat(barePod().getMetadata().getDeletionTimestamp()).isNull();
     assertThat(onlyAction(r).message()).contains("moved on");
@@ -502,7 +498,7 @@ class HandoffStepsTest {
 
     assertThat(api.writes()).isZero();
     assertThat(onlyAction(r).state()).isEqualTo("Failed");
-    assertThat(onlyAction(r).message()).contains("more than one Deployment replaces pod web");
+    assertThat(onlyAction(r).message()).contains("more than one Deployment replaces pod web ([web, web-haguard])");
   }
 
   @Test
@@ -526,5 +522,109 @@ class HandoffStepsTest {
 
     assertThat(api.conflicts()).isEqualTo(Handoff.MAX_CONFLICT_RETRIES);
     assertThat(world.get(Deployment.class, NS, "web")).isPresent();
+  }
+
+  private static void assertKeptAsTheOnlyCopy(RemediationResult r) {
+    assertThat(onlyAction(r).state()).isEqualTo("Failed");
+    assertThat(onlyAction(r).message())
+        .isEqualTo("bare pod web disappeared during the rollback; Deployment web is kept as the workload's only copy");
+    assertThat(r.nextRunAt()).isEmpty();
+  }
+
+  /** After the pass read it, the n-th read lets another instance move the replacement to {@code phase}. */
+  private WorkloadApi movingThePhaseAtRead(int n, String phase) {
+    AtomicInteger reads = new AtomicInteger();
+    return new ScriptedWorkloadApi(world).afterRead(() -> {
+      if (reads.incrementAndGet() == n) {
+        setPhase(phase);
+      }
+    });
+  }
+
+  @Test
+  void aTimedOutReplacementAnotherInstanceMovedOnIsLeftToIt() {
+    clock.advance(Duration.ofSeconds(300));
+
+    // Reads: the pod, the replacements, the replacement's pods; then another instance makes it Available.
+    RemediationResult r = pass(movingThePhaseAtRead(3, "Available"));
+
+    assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Available");
+    assertThat(r.events()).isEmpty();
+    assertThat(onlyAction(r).message()).isEqualTo("Deployment web moved on; re-reading");
+  }
+
+  @Test
+  void aDoneWriteAnotherInstanceBeatAfterTheDeleteEndsNothing() {
+    setAvailable(1);
+    pass(world);
+    // The bare pod's delete is the pass's first write; then another instance moves the replacement on.
+    ScriptedWorkloadApi api = new ScriptedWorkloadApi(world).afterWrite(() -> setPhase("Created"));
+
+    RemediationResult r = pass(api);
+
+    assertThat(barePod().getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(onlyAction(r).state()).isEqualTo("InProgress");
+    assertThat(onlyAction(r).message()).isEqualTo("Deployment web moved on; re-reading");
+    assertThat(r.outcomes()).isEmpty();
+  }
+
+  @Test
+  void aReplacementAnotherInstanceCreatedMeanwhileIsAdoptedNotDoubled() {
+    Deployment theirs = replacement();
+    forgetTheReplacement();
+    AtomicInteger reads = new AtomicInteger();
+    // Right after this pass listed no replacement, the other instance's create lands.
+    WorkloadApi api = new ScriptedWorkloadApi(world).afterRead(() -> {
+      if (reads.incrementAndGet() == 2) {
+        world.put(theirs);
+      }
+    });
+
+    RemediationResult r = pass(api);
+
+    assertThat(world.replacements(NS)).singleElement()
+        .satisfies(d -> assertThat(d.getMetadata().getName()).isEqualTo("web"));
+    assertThat(onlyAction(r).message()).startsWith("adopted Deployment web");
+    assertThat(barePod().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.REPLACED_BY, "web");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aBarePodGoneSinceTheSnapshotGetsNoReplacement(boolean evicted) {
+    forgetTheReplacement();
+    ClusterSnapshot stale = snapshot();
+    if (evicted) {
+      world.delete(Pod.class, NS, "web", 30L); // terminating: on its way out, it counts as gone
+    } else {
+      world.remove(Pod.class, NS, "web");
+    }
+    ScriptedWorkloadApi api = new ScriptedWorkloadApi(world);
+
+    RemediationResult r = pass(api, stale);
+
+    assertThat(api.writes()).isZero();
+    assertThat(r.actions()).isEmpty();
+  }
+
+  @Test
+  void aBarePodWithoutAnyAnnotationsIsHandedOff() {
+    forgetTheReplacement();
+    Pod pod = barePod();
+    pod.getMetadata().setAnnotations(null);
+    world.put(pod);
+
+    pass(world);
+
+    assertThat(world.replacements(NS)).hasSize(1);
+    assertThat(barePod().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.REPLACED_BY, "web");
+  }
+
+  @Test
+  void phasesReadAndPrintAsTheirAnnotationValues() {
+    for (HandoffPhase phase : HandoffPhase.values()) {
+      assertThat(HandoffPhase.parse(phase.toString())).contains(phase);
+    }
+    assertThat(HandoffPhase.ROLLING_BACK).hasToString("RollingBack");
+    assertThat(HandoffPhase.parse("Unknown")).isEmpty();
   }
 }
