@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -177,6 +179,28 @@ class ReplacementDeploymentTest {
     String label = d.getSpec().getSelector().getMatchLabels().get(HandoffAnnotations.REPLACEMENT_LABEL);
     assertThat(label).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     assertThat(ReplacementDeployment.labelValue("b".repeat(100))).isNotEqualTo(label);
+    assertThat(ReplacementDeployment.labelValue("c".repeat(63))).isEqualTo("c".repeat(63));
+  }
+
+  /** Volumes named like admission's token volume that admission did not inject: the workload's own, kept. */
+  static Stream<Arguments> tokenLookalikes() {
+    return Stream.of(
+        Arguments.of("a secret mounted elsewhere", new VolumeBuilder().withName("db-token-x7k2p").withNewSecret()
+            .withSecretName("db-token").endSecret().build(), "/etc/db"),
+        Arguments.of("an emptyDir at the token path", new VolumeBuilder().withName("kube-api-access-x7k2p")
+            .withNewEmptyDir().endEmptyDir().build(), ReplacementDeployment.SERVICE_ACCOUNT_MOUNT));
+  }
+
+  @ParameterizedTest(name = "keeps {0}")
+  @MethodSource("tokenLookalikes")
+  void templateKeepsVolumesAdmissionDidNotInject(String what, Volume volume, String mountPath) {
+    Pod pod = new PodBuilder(POD).editSpec().addToVolumes(volume).editFirstContainer().addNewVolumeMount()
+        .withName(volume.getName()).withMountPath(mountPath).endVolumeMount().endContainer().endSpec().build();
+
+    PodSpec spec = ReplacementDeployment.from(pod, "web").getSpec().getTemplate().getSpec();
+
+    assertThat(spec.getVolumes()).as(what).containsExactly(volume);
+    assertThat(spec.getContainers().get(0).getVolumeMounts()).as(what).hasSize(1);
   }
 
   /** A pod as admission leaves it: the projected token volume, mounted in every container. */
