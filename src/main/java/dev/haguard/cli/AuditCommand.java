@@ -74,12 +74,8 @@ public final class AuditCommand implements Callable<Integer> {
       String policyName = source.policyName();
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
       Optional<EtcdProbe> probe = etcd.probe();
-      if (source.hasFiles()) {
-        source.readFiles(objects, err, "audit");
-      } else if (probe.isEmpty()) {
-        SnapshotSourceOptions.readCurrentCluster(objects);
-      }
       // With --etcd-endpoints alone (no -f), etcd is all there is to report: no cluster is read.
+      source.read(objects, probe.isEmpty(), err, "audit");
       probe.map(EtcdProbe::probe).ifPresent(objects::etcdProbe);
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       AnalysisResult result = new Analyzer(rules, Clock.systemUTC()).analyze(snapshot, policy);

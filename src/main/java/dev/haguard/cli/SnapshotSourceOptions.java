@@ -66,12 +66,21 @@ final class SnapshotSourceOptions {
     }
   }
 
-  boolean hasFiles() {
-    return !paths.isEmpty();
+  /**
+   * Reads the files into {@code objects}, or without files the cluster of the current kubeconfig when
+   * {@code liveClusterWanted}; says on {@code err} how many repeated objects were merged.
+   */
+  void read(ClusterSnapshot.Builder objects, boolean liveClusterWanted, PrintWriter err, String command)
+      throws SnapshotInputException, BadInputException {
+    if (!paths.isEmpty()) {
+      readFiles(objects, err, command);
+    } else if (liveClusterWanted) {
+      readCurrentCluster(objects);
+    }
   }
 
-  /** Reads the files into {@code objects}, saying on {@code err} how many repeated objects were merged. */
-  void readFiles(ClusterSnapshot.Builder objects, PrintWriter err, String command) throws SnapshotInputException {
+  private void readFiles(ClusterSnapshot.Builder objects, PrintWriter err, String command)
+      throws SnapshotInputException {
     SnapshotFiles.read(paths, objects);
     if (objects.duplicatesMerged() > 0) {
       err.println("haguard " + command + ": " + objects.duplicatesMerged() + " repeated objects merged"
@@ -80,7 +89,7 @@ final class SnapshotSourceOptions {
   }
 
   /** The cluster of the current kubeconfig, with paginated LISTs. */
-  static void readCurrentCluster(ClusterSnapshot.Builder objects) throws SnapshotInputException, BadInputException {
+  private static void readCurrentCluster(ClusterSnapshot.Builder objects) throws SnapshotInputException, BadInputException {
     // A command line should fail in seconds when the cluster is unreachable, not after fabric8's ten retries.
     Config config = new ConfigBuilder(CurrentKubeconfig.load()).withRequestRetryBackoffLimit(2).build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {

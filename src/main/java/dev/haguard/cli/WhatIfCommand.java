@@ -66,11 +66,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       Scenario scenario = scenario();
       Policy policy = source.policy();
       ClusterSnapshot.Builder objects = ClusterSnapshot.builder();
-      if (source.hasFiles()) {
-        source.readFiles(objects, err, "what-if");
-      } else {
-        SnapshotSourceOptions.readCurrentCluster(objects);
-      }
+      source.read(objects, true, err, "what-if");
       ClusterSnapshot snapshot = SnapshotSources.build(objects, resolver);
       WhatIfResult result = WhatIfSimulator.simulate(new AnalysisContext(snapshot, policy), scenario);
       WhatIfOutput.write(result, output, out);

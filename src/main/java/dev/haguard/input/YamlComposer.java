@@ -60,7 +60,7 @@ final class YamlComposer {
 
   /** Each document's root, or each item of a root sequence or of a root mapping's {@code items} sequence. */
   void stream(ObjectSink sink) throws InputException {
-    try {
+    readingEngineErrors(() -> {
       int document = 0;
       for (Event e = next(); e.getEventId() != Event.ID.StreamEnd; e = next()) {
         if (e.getEventId() != Event.ID.DocumentStart) {
@@ -75,24 +75,30 @@ final class YamlComposer {
           default -> sink.accept(node(root, 0), place);
         }
       }
-    } catch (MarkedYamlEngineException e) {
-      throw syntaxError(e);
-    } catch (YamlEngineException e) {
-      throw engineError(e);
-    } catch (StackOverflowError e) {
-      throw tooDeep();
-    }
+    });
   }
 
   /** Whole documents, each a tree. */
   void documents(Consumer<JsonNode> sink) throws InputException {
-    try {
+    readingEngineErrors(() -> {
       for (Event e = next(); e.getEventId() != Event.ID.StreamEnd; e = next()) {
         if (e.getEventId() == Event.ID.DocumentStart) {
           anchors.clear();
           sink.accept(node(next(), 0));
         }
       }
+    });
+  }
+
+  /** A reading step that may meet bad input. */
+  private interface Reading {
+    void run() throws InputException;
+  }
+
+  /** Runs {@code reading}, turning the engine's errors (and a nesting deeper than the stack) into input errors. */
+  private void readingEngineErrors(Reading reading) throws InputException {
+    try {
+      reading.run();
     } catch (MarkedYamlEngineException e) {
       throw syntaxError(e);
     } catch (YamlEngineException e) {
