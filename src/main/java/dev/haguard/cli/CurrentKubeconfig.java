@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +44,7 @@ final class CurrentKubeconfig {
     if (files.size() != 1 || single == null) {
       return Config.autoConfigure(null);
     }
+    requireCurrentContext(single, files.get(0));
     absolutePaths(single.path("clusters"), "cluster", files.get(0));
     absolutePaths(single.path("users"), "user", files.get(0));
     return Config.fromKubeconfig(null, single.toString(), null);
@@ -65,6 +67,42 @@ final class CurrentKubeconfig {
     } catch (IOException e) {
       throw new BadInputException("kubeconfig " + file + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * kubectl refuses a current-context that names no context, or a context whose cluster is not
+   * listed; fabric8 would quietly fall back to the in-cluster address and report it unreachable.
+   */
+  private static void requireCurrentContext(JsonNode kubeconfig, Path file) throws BadInputException {
+    String current = kubeconfig.path("current-context").asText("");
+    if (current.isEmpty()) {
+      return;
+    }
+    JsonNode context = named(kubeconfig.path("contexts"), current);
+    if (context == null) {
+      throw new BadInputException("kubeconfig " + file + ": current-context \"" + current
+          + "\" is not one of its contexts " + names(kubeconfig.path("contexts")));
+    }
+    String cluster = context.path("context").path("cluster").asText("");
+    if (named(kubeconfig.path("clusters"), cluster) == null) {
+      throw new BadInputException("kubeconfig " + file + ": context \"" + current + "\" names cluster \"" + cluster
+          + "\", which is not one of its clusters " + names(kubeconfig.path("clusters")));
+    }
+  }
+
+  private static JsonNode named(JsonNode entries, String name) {
+    for (JsonNode entry : entries) {
+      if (name.equals(entry.path("name").asText(null))) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private static String names(JsonNode entries) {
+    List<String> names = new ArrayList<>();
+    entries.forEach(entry -> names.add(entry.path("name").asText("")));
+    return names.isEmpty() ? "(none)" : "(" + String.join(", ", names) + ")";
   }
 
   private static void absolutePaths(JsonNode named, String entry, Path file) {

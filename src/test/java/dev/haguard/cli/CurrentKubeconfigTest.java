@@ -87,6 +87,39 @@ class CurrentKubeconfigTest {
         .hasMessage(kubeconfig + ": not a kubeconfig (its document is not a mapping)");
   }
 
+  /** kubectl's "context was not found" case: fabric8 alone would try the in-cluster address and say it is unreachable. */
+  @Test
+  void aCurrentContextThatNamesNoContextIsBadInputListingTheContexts() throws Exception {
+    Path kubeconfig = use("""
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: prod, cluster: {server: https://10.0.0.1:6443}}]
+        contexts:
+        - {name: admin@prod, context: {cluster: prod, user: admin}}
+        - {name: viewer@prod, context: {cluster: prod, user: viewer}}
+        current-context: admin@staging
+        """);
+
+    assertThatThrownBy(CurrentKubeconfig::load).isInstanceOf(BadInputException.class)
+        .hasMessage("kubeconfig " + kubeconfig + ": current-context \"admin@staging\" is not one of its contexts"
+            + " (admin@prod, viewer@prod)");
+  }
+
+  @Test
+  void aContextNamingAMissingClusterIsBadInput() throws Exception {
+    Path kubeconfig = use("""
+        apiVersion: v1
+        kind: Config
+        clusters: []
+        contexts: [{name: admin@prod, context: {cluster: prod, user: admin}}]
+        current-context: admin@prod
+        """);
+
+    assertThatThrownBy(CurrentKubeconfig::load).isInstanceOf(BadInputException.class)
+        .hasMessage("kubeconfig " + kubeconfig + ": context \"admin@prod\" names cluster \"prod\", which is not one of"
+            + " its clusters (none)");
+  }
+
   private Path use(String text) throws Exception {
     Path file = Files.writeString(dir.resolve("admin.conf"), text);
     System.setProperty(KUBECONFIG_PROPERTY, file.toString());
