@@ -1,5 +1,6 @@
 package dev.haguard.install;
 
+import dev.haguard.report.openreports.ReportApi;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -37,12 +38,10 @@ final class RequiredPermissions {
    * their owner reference's blockOwnerDeletion needs update on the policy's finalizers (checked by
    * OwnerReferencesPermissionEnforcement where it runs, never called).
    */
-  static final List<Permission> REPORT_WRITES = List.of(
-      cluster("openreports.io", "reports", "list,create,update,delete"),
-      cluster("openreports.io", "clusterreports", "list,create,update,delete"),
-      cluster("wgpolicyk8s.io", "policyreports", "list,create,update,delete"),
-      cluster("wgpolicyk8s.io", "clusterpolicyreports", "list,create,update,delete"),
-      cluster("haguard.dev", "clusterpolicies/finalizers", "update"));
+  static final List<Permission> REPORT_WRITES = Stream.concat(
+      Stream.of(ReportApi.values()).flatMap(api -> api.kinds().stream()).map(kind ->
+          cluster(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), "list,create,update,delete")),
+      Stream.of(cluster("haguard.dev", "clusterpolicies/finalizers", "update"))).toList();
 
   /**
    * Every call but Enforce's writes: what the default install grants. It is read-only on the
