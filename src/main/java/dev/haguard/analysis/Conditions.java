@@ -95,7 +95,8 @@ public final class Conditions {
   static Condition reportsWritten(StatusMapper.ReportsWritten written, Long generation, Instant now) {
     if (written.failure() != null) {
       return condition(ConditionType.REPORTS_WRITTEN, FALSE, ConditionReason.REPORT_WRITE_FAILED.reason(),
-          "Writing " + written.apiVersion() + " reports failed, retried at the next reconcile: " + written.failure(),
+          "Writing " + (written.apiVersion() == null ? "" : written.apiVersion() + " ")
+              + "reports failed, retried at the next reconcile: " + written.failure(),
           generation, now);
     }
     return written.apiVersion() == null

@@ -70,9 +70,10 @@ public final class StatusMapper {
   /**
    * What the operator's report writer did in a reconcile.
    *
-   * @param apiVersion the report API written to ({@code group/version}); null when discovery found none served
-   * @param reports    how many reports of the policy the API server holds there
-   * @param failure    why the API server refused a write; null when every write went through
+   * @param apiVersion the report API written to ({@code group/version}); null when discovery found none
+   *                   served, or failed
+   * @param reports    how many reports of the policy the API server holds there (0 after a failure)
+   * @param failure    why the API server refused a request; null when every one went through
    */
   public record ReportsWritten(String apiVersion, int reports, String failure) {
     public static final ReportsWritten NOT_SERVED = new ReportsWritten(null, 0, null);

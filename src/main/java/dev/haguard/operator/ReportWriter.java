@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,16 +77,22 @@ final class ReportWriter {
     this.metrics = metrics;
   }
 
-  /** Brings {@code policy}'s reports in line with {@code input}; says what it did, for the status. */
+  /**
+   * Brings {@code policy}'s reports in line with {@code input}; says what it did, for the status. A
+   * refused request (discovery, a LIST or a write) does not fail the reconcile: the status says so,
+   * and the next reconcile tries again.
+   */
   ReportsWritten write(ClusterPolicy policy, ReportInput input) {
-    Optional<ReportApi> api = api();
     String name = policy.getMetadata().getName();
-    if (api.isEmpty()) {
-      return ReportsWritten.NOT_SERVED;
-    }
-    List<ResultsReport> desired = PolicyReports.of(input, api.get(), PolicyReports.MAX_RESULTS);
-    desired.forEach(report -> report.getMetadata().setOwnerReferences(List.of(ownedBy(policy))));
+    String apiVersion = null;
     try {
+      Optional<ReportApi> api = api();
+      if (api.isEmpty()) {
+        return ReportsWritten.NOT_SERVED;
+      }
+      apiVersion = api.get().apiVersion();
+      List<ResultsReport> desired = PolicyReports.of(input, api.get(), PolicyReports.MAX_RESULTS);
+      desired.forEach(report -> report.getMetadata().setOwnerReferences(List.of(ownedBy(policy))));
       Map<Key, ResultsReport> held = held(name, api.get());
       for (ResultsReport report : desired) {
         ResultsReport stored = held.get(Key.of(report));
@@ -98,23 +105,20 @@ final class ReportWriter {
       }
       List<Key> wanted = desired.stream().map(Key::of).toList();
       for (Key stale : held.keySet().stream().filter(k -> !wanted.contains(k)).toList()) {
-        counted(held.get(stale), "deleted", () -> {
-          client.resource(held.get(stale)).delete();
-          return null;
-        });
+        counted(held.get(stale), "deleted", () -> client.resource(held.get(stale)).delete());
         held.remove(stale);
       }
-      return new ReportsWritten(api.get().apiVersion(), desired.size(), null);
+      return new ReportsWritten(apiVersion, desired.size(), null);
     } catch (KubernetesClientException e) {
-      // What was written before the failure is unknown now: list again at the next reconcile.
+      // What the server holds is unknown now (a conflict, a write half done): list again next time.
       known.remove(name);
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        discovered = null; // the CRD went away: ask discovery again
+      if (apiVersion == null || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        discovered = null; // discovery failed, or the CRD went away: ask again
       }
       String why = e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getCode() + " " + e.getStatus().getMessage() : e.getMessage();
-      LOG.warn("ClusterPolicy {}: writing {} reports failed: {}", name, api.get().apiVersion(), why);
-      return new ReportsWritten(api.get().apiVersion(), desired.size(), why);
+      LOG.warn("ClusterPolicy {}: writing reports failed: {}", name, why);
+      return new ReportsWritten(apiVersion, 0, why);
     }
   }
 
@@ -172,13 +176,10 @@ final class ReportWriter {
     return reports;
   }
 
-  private interface Write {
-    ResultsReport run();
-  }
-
-  private ResultsReport counted(ResultsReport report, String operation, Write write) {
+  /** Runs one write of {@code report}, counted by kind and operation, a refused one as failed. */
+  private <T> T counted(ResultsReport report, String operation, Supplier<T> write) {
     try {
-      ResultsReport written = write.run();
+      T written = write.get();
       metrics.reportWritten(report.getKind(), operation);
       return written;
     } catch (KubernetesClientException e) {

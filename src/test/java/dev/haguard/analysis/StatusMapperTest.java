@@ -55,7 +55,7 @@ class StatusMapperTest {
     assertThat(none.getStatus()).isEqualTo("False");
     assertThat(none.getReason()).isEqualTo("ReportApiNotServed");
 
-    Condition refused = reportsWritten(status, new StatusMapper.ReportsWritten("wgpolicyk8s.io/v1alpha2", 1,
+    Condition refused = reportsWritten(status, new StatusMapper.ReportsWritten("wgpolicyk8s.io/v1alpha2", 0,
         "403 forbidden"));
     assertThat(refused.getStatus()).isEqualTo("False");
     assertThat(refused.getReason()).isEqualTo("ReportWriteFailed");
