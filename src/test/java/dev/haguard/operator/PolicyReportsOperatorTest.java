@@ -86,6 +86,22 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
   }
 
   @Test
+  void aReportDeletedByHandIsWrittenAgainAtTheNextListing() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T05:00:00Z"));
+    ReportCrds.serve(harness.cluster.server(), client, ReportApi.OPENREPORTS);
+    client.resource(latestPod(0)).create();
+    client.resource(policy("default")).create();
+    operator = harness.start(OperatorFixtures.settings().withClock(clock));
+    await().atMost(SETTLE).until(() -> reportsByNamespace(Report.class).containsKey("apps"));
+
+    client.resources(Report.class).inNamespace("apps").withName("haguard-default").delete();
+    clock.advance(OperatorSettings.defaults().recheckInterval());
+    client.resource(TestObjects.pod("apps", "pinned", "worker-2", "redis:7.2")).create();
+
+    await().atMost(SETTLE).until(() -> reportsByNamespace(Report.class).containsKey("apps"));
+  }
+
+  @Test
   void whereOnlyWgPolicyIsServedItsPolicyReportsAreWritten() {
     ReportCrds.serve(harness.cluster.server(), client, ReportApi.WGPOLICY);
     client.resource(latestPod(0)).create();
