@@ -8,7 +8,13 @@ public enum ConditionReason {
   /** This policy's Enforce acts on the cluster. */
   ENFORCE_POLICY("EnforcePolicy"),
   /** An older policy also asks for Enforce: only it acts, this one plans. */
-  ENFORCE_CONFLICT("EnforceConflict");
+  ENFORCE_CONFLICT("EnforceConflict"),
+  /** The findings are in policy reports of the API discovery found. */
+  REPORTS_WRITTEN("ReportsWritten"),
+  /** Neither openreports.io/v1alpha1 nor wgpolicyk8s.io/v1alpha2 is served: no report is written. */
+  REPORT_API_NOT_SERVED("ReportApiNotServed"),
+  /** The API server refused a report write (RBAC, a removed CRD); retried at the next reconcile. */
+  REPORT_WRITE_FAILED("ReportWriteFailed");
 
   private final String reason;
 

@@ -2,7 +2,8 @@ package dev.haguard.analysis;
 
 /**
  * The status conditions of a ClusterPolicy: Ready, the family conditions (every rule belongs to one),
- * and Enforcing, which only an Enforce policy carries.
+ * Enforcing, which only an Enforce policy carries, and ReportsWritten, which only the operator's
+ * status carries (the command line writes no reports).
  */
 public enum ConditionType {
   READY("Ready"),
@@ -11,7 +12,8 @@ public enum ConditionType {
   ZONE_SPREAD("ZoneSpread"),
   IMAGES_PINNED("ImagesPinned"),
   NO_BARE_PODS("NoBarePods"),
-  ENFORCING("Enforcing");
+  ENFORCING("Enforcing"),
+  REPORTS_WRITTEN("ReportsWritten");
 
   private final String type;
 
@@ -19,9 +21,9 @@ public enum ConditionType {
     this.type = type;
   }
 
-  /** Whether findings of rules decide this condition (all but Ready and Enforcing). */
+  /** Whether findings of rules decide this condition (all but Ready, Enforcing and ReportsWritten). */
   public boolean isFamily() {
-    return this != READY && this != ENFORCING;
+    return this != READY && this != ENFORCING && this != REPORTS_WRITTEN;
   }
 
   /** The condition's {@code type} as it appears in status. */

@@ -89,6 +89,25 @@ public final class Conditions {
   }
 
   /**
+   * ReportsWritten: True naming the report API and how many reports; False when no report API is
+   * served, or when the API server refused a write.
+   */
+  static Condition reportsWritten(StatusMapper.ReportsWritten written, Long generation, Instant now) {
+    if (written.failure() != null) {
+      return condition(ConditionType.REPORTS_WRITTEN, FALSE, ConditionReason.REPORT_WRITE_FAILED.reason(),
+          "Writing " + (written.apiVersion() == null ? "" : written.apiVersion() + " ")
+              + "reports failed, retried at the next reconcile: " + written.failure(),
+          generation, now);
+    }
+    return written.apiVersion() == null
+        ? condition(ConditionType.REPORTS_WRITTEN, FALSE, ConditionReason.REPORT_API_NOT_SERVED.reason(),
+            "Neither openreports.io/v1alpha1 nor wgpolicyk8s.io/v1alpha2 is served: no report written (discovery"
+                + " is asked again at the re-check interval)", generation, now)
+        : condition(ConditionType.REPORTS_WRITTEN, TRUE, ConditionReason.REPORTS_WRITTEN.reason(),
+            written.reports() + " " + written.apiVersion() + " report(s) hold the findings", generation, now);
+  }
+
+  /**
    * Carries {@code lastTransitionTime} over from {@code previous} for every condition whose status
    * did not change, as the Kubernetes condition convention asks.
    */

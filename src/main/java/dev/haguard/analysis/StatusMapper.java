@@ -67,6 +67,18 @@ public final class StatusMapper {
     }
   }
 
+  /**
+   * What the operator's report writer did in a reconcile.
+   *
+   * @param apiVersion the report API written to ({@code group/version}); null when discovery found none
+   *                   served, or failed
+   * @param reports    how many reports of the policy the API server holds there (0 after a failure)
+   * @param failure    why the API server refused a request; null when every one went through
+   */
+  public record ReportsWritten(String apiVersion, int reports, String failure) {
+    public static final ReportsWritten NOT_SERVED = new ReportsWritten(null, 0, null);
+  }
+
   /** The status of {@code result} with nothing a reconcile adds: what {@code audit} prints. */
   public ClusterPolicyStatus status(AnalysisResult result) {
     return status(result, Reconcile.NONE);
@@ -101,6 +113,18 @@ public final class StatusMapper {
       Instant now) {
     return new ClusterPolicyStatus(generation, null, null, null, null, null, null, null, null,
         keptTransitionTimes(stored, Conditions.invalidSpec(message, generation, now)));
+  }
+
+  /**
+   * {@code status} (of {@link #status}) with the ReportsWritten condition added: the reports are
+   * written from the status's findings, so what became of them is known only after it is mapped.
+   * {@code stored} (null on the first write) keeps the condition's transition time.
+   */
+  public static ClusterPolicyStatus withReports(ClusterPolicyStatus status, ReportsWritten written,
+      ClusterPolicyStatus stored, Instant now) {
+    List<Condition> conditions = new ArrayList<>(status.conditions());
+    conditions.add(Conditions.reportsWritten(written, status.observedGeneration(), now));
+    return status.withConditions(keptTransitionTimes(stored, conditions));
   }
 
   private static List<Condition> keptTransitionTimes(ClusterPolicyStatus stored, List<Condition> next) {

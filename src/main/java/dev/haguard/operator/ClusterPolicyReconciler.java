@@ -8,6 +8,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.report.ReportInput;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * ({@link PolicyResolver}); {@link #observe} the cluster as the informer caches hold it, with what
  * etcd and the registries said; analyse it ({@link Analyzer}); decide the policy's Enforce role
  * ({@link EnforceElection}); run the remediation pass ({@link Remediation}); pick the
- * {@link #nextReconcile}; publish status, Events and metrics ({@link StatusRecorder}). Nothing here
- * computes what the analysis does.
+ * {@link #nextReconcile}; write the policy reports ({@link ReportWriter}); publish status, Events and
+ * metrics ({@link StatusRecorder}). Nothing here computes what the analysis does.
  */
 public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicyReconciler.class);
@@ -49,9 +50,10 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
 
   /**
    * What a reconcile asks outside the informer caches: etcd itself (its latest answer, probed
-   * elsewhere), registries (through the remediation pass), and what writes the repairs.
+   * elsewhere), registries (through the remediation pass), what writes the repairs, and what writes
+   * the policy reports.
    */
-  record Adapters(EtcdPolling etcd, RegistryDigests registries, Remediation remediation) {}
+  record Adapters(EtcdPolling etcd, RegistryDigests registries, Remediation remediation, ReportWriter reports) {}
 
   /** The cluster as one reconcile saw it, and how many registry answers had arrived when it was taken. */
   private record Observed(ClusterSnapshot snapshot, long registryAnswers) {}
@@ -77,6 +79,7 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
   public UpdateControl<ClusterPolicy> reconcile(ClusterPolicy policy, Context<ClusterPolicy> context) {
     if (context.isPrimaryResourceDeleted()) {
       recorder.forget(policy.getMetadata().getName());
+      adapters.reports().forget(policy.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     if (!cache.synced()) {
@@ -96,8 +99,11 @@ public final class ClusterPolicyReconciler implements Reconciler<ClusterPolicy> 
     ClusterPolicyStatus stored = policy.getStatus();
     Remediation.Pass pass = adapters.remediation().run(analysed, role.acting(),
         stored == null ? null : stored.actions());
-    ClusterPolicyStatus next = StatusMapper.forStatus().status(analysed, new StatusMapper.Reconcile(
+    ClusterPolicyStatus mapped = StatusMapper.forStatus().status(analysed, new StatusMapper.Reconcile(
         policy.getMetadata().getGeneration(), pass.actions(), role.enforcement().orElse(null), stored));
+    StatusMapper.ReportsWritten reports = adapters.reports().write(policy,
+        ReportInput.of(policy.getMetadata().getName(), analysed, mapped));
+    ClusterPolicyStatus next = StatusMapper.withReports(mapped, reports, stored, clock.instant());
     return recorder.record(policy, next, nextReconcile(pass, observed));
   }
 

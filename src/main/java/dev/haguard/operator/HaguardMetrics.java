@@ -120,6 +120,12 @@ public final class HaguardMetrics {
         .tag("type", type).tag("outcome", outcome).register(registry).increment();
   }
 
+  /** Counts one policy report of {@code kind} written: created, updated, deleted or failed. */
+  public void reportWritten(String kind, String operation) {
+    Counter.builder("haguard.report.writes").description("policy report writes by kind and operation")
+        .tag("kind", kind).tag("operation", operation).register(registry).increment();
+  }
+
   private void publish() {
     for (Figure f : Figure.values()) {
       figures.get(f).register(rowsOf(f.meter), true);

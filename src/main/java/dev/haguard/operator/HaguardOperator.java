@@ -43,7 +43,8 @@ public final class HaguardOperator implements AutoCloseable {
     EventRecorder recorder = new EventRecorder(client, settings.clock());
     ClusterPolicyReconciler.Adapters adapters = new ClusterPolicyReconciler.Adapters(
         new EtcdPolling(new EtcdProbes(client, settings.etcdProbeTimeout()), settings.etcdProbeInterval()),
-        registries, new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()));
+        registries, new Remediation(new Fabric8WorkloadApi(client), registries, recorder, metrics, settings.clock()),
+        new ReportWriter(client, settings.clock(), settings.recheckInterval(), metrics));
     StatusRecorder status = new StatusRecorder(new FindingEvents(recorder), metrics,
         new StoredForm(client.getKubernetesSerialization()));
     ClusterPolicyReconciler reconciler = new ClusterPolicyReconciler(new ClusterCache(), settings.analyzer(),

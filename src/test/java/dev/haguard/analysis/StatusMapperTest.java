@@ -43,6 +43,49 @@ class StatusMapperTest {
   }
 
   @Test
+  void reportsWrittenSaysWhichApiOrWhyNone() {
+    ClusterPolicyStatus status = StatusMapper.forStatus().status(ONE_BARE_POD);
+
+    Condition written = reportsWritten(status, new StatusMapper.ReportsWritten("openreports.io/v1alpha1", 2, null));
+    assertThat(written.getStatus()).isEqualTo("True");
+    assertThat(written.getReason()).isEqualTo("ReportsWritten");
+    assertThat(written.getMessage()).startsWith("2 openreports.io/v1alpha1 report(s)");
+
+    Condition none = reportsWritten(status, StatusMapper.ReportsWritten.NOT_SERVED);
+    assertThat(none.getStatus()).isEqualTo("False");
+    assertThat(none.getReason()).isEqualTo("ReportApiNotServed");
+
+    Condition refused = reportsWritten(status, new StatusMapper.ReportsWritten("wgpolicyk8s.io/v1alpha2", 0,
+        "403 forbidden"));
+    assertThat(refused.getStatus()).isEqualTo("False");
+    assertThat(refused.getReason()).isEqualTo("ReportWriteFailed");
+    assertThat(refused.getMessage()).contains("wgpolicyk8s.io/v1alpha2", "403 forbidden");
+    assertThat(status.conditions()).extracting(Condition::getType).doesNotContain("ReportsWritten");
+  }
+
+  @Test
+  void reportsWrittenKeepsItsTransitionTimeWhileItsStatusHolds() {
+    ClusterPolicyStatus status = StatusMapper.forStatus().status(ONE_BARE_POD);
+    ClusterPolicyStatus stored = StatusMapper.withReports(status, StatusMapper.ReportsWritten.NOT_SERVED, null,
+        Instant.parse("2026-01-01T00:00:00Z"));
+
+    assertThat(last(StatusMapper.withReports(status, StatusMapper.ReportsWritten.NOT_SERVED, stored, NOW))
+        .getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(last(StatusMapper.withReports(status, new StatusMapper.ReportsWritten("openreports.io/v1alpha1", 1,
+        null), stored, NOW)).getLastTransitionTime()).isEqualTo(NOW.toString());
+  }
+
+  private static Condition reportsWritten(ClusterPolicyStatus status, StatusMapper.ReportsWritten written) {
+    return last(StatusMapper.withReports(status, written, null, NOW));
+  }
+
+  private static Condition last(ClusterPolicyStatus status) {
+    Condition last = status.conditions().get(status.conditions().size() - 1);
+    assertThat(last.getType()).isEqualTo("ReportsWritten");
+    return last;
+  }
+
+  @Test
   void aConditionThatKeepsItsStatusKeepsItsTransitionTime() {
     ClusterPolicyStatus first = StatusMapper.forStatus().status(ONE_BARE_POD);
     ClusterPolicyStatus stored = first.withConditions(first.conditions().stream()

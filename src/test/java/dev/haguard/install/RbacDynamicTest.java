@@ -9,6 +9,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.install.RequiredPermissions.GrantKey;
 import dev.haguard.operator.HaguardOperator;
 import dev.haguard.operator.OperatorSettings;
+import dev.haguard.operator.ReportsWalkthrough;
 import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.remediation.RemediationWalkthrough;
 import dev.haguard.support.FaultProxy;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Least privilege, measured: the real operator (with its Lease, its informers, its status and
  * Events, in Enforce mode: a hand-off, pins from running pods and from a registry with pull
  * secrets) and the remediation engine alone (a hand-off, a roll-back, pins of every kind of
- * workload) run against the embedded API server through a recording proxy; every request they make must be granted by what
+ * workload) and the report writer (both report APIs) run against the embedded API server through a recording proxy; every request they make must be granted by what
  * config/default with the component config/enforce installs, and everything installed must be used by some
  * request (so config/rbac and config/remediation grant nothing the code does not need), and the table
  * {@link RequiredPermissions} must say exactly that. The default install (config/default) grants every
@@ -55,6 +56,13 @@ class RbacDynamicTest {
    * the Lease's namespace the operator does not start, whether or not it then calls them.
    */
   private static final List<String> LEASE_CHECK = List.of("get", "create", "update");
+
+  /**
+   * An object that owns with blockOwnerDeletion: where the OwnerReferencesPermissionEnforcement
+   * admission plugin runs, writing it needs update on the owner's finalizers (a report's owner is its ClusterPolicy).
+   */
+  private static final String BLOCKS_OWNER_DELETION = "\"blockOwnerDeletion\":true";
+  private static final Set<String> REPORTS = Set.of("reports", "clusterreports", "policyreports", "clusterpolicyreports");
 
   private static final List<ApiCall> CALLS = new ArrayList<>();
   private static Map<GrantKey, Set<String>> grants;
@@ -75,12 +83,16 @@ class RbacDynamicTest {
           .always();
       runOperator(cluster, recorded, proxy);
       RemediationWalkthrough.run(recorded, cluster.client());
+      ReportsWalkthrough.run(cluster.server(), recorded, cluster.client());
       proxy.requests().forEach(r -> ApiCall.of(r).ifPresent(call -> {
         if (call.resource().equals(SELF_REVIEW)) {
           LEASE_CHECK.forEach(verb -> CALLS.add(
               new ApiCall(RequiredPermissions.OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", null, verb)));
         } else {
           CALLS.add(call);
+        }
+        if (REPORTS.contains(call.resource()) && r.body() != null && r.body().contains(BLOCKS_OWNER_DELETION)) {
+          CALLS.add(new ApiCall(null, "haguard.dev", "clusterpolicies/finalizers", null, "update"));
         }
       }));
     }

@@ -1,5 +1,6 @@
 package dev.haguard.install;
 
+import dev.haguard.report.openreports.ReportApi;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -32,8 +33,21 @@ final class RequiredPermissions {
 
   private static final String WATCH = "list,watch";
 
-  /** Every call but Enforce's writes: what the default, read-only install grants. */
-  static final List<Permission> READ_ONLY = Stream.concat(
+  /**
+   * The policy reports (ReportWriter): listed by label, created, updated, deleted, in both report APIs;
+   * their owner reference's blockOwnerDeletion needs update on the policy's finalizers (checked by
+   * OwnerReferencesPermissionEnforcement where it runs, never called).
+   */
+  static final List<Permission> REPORT_WRITES = Stream.concat(
+      Stream.of(ReportApi.values()).flatMap(api -> api.kinds().stream()).map(kind ->
+          cluster(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), "list,create,update,delete")),
+      Stream.of(cluster("haguard.dev", "clusterpolicies/finalizers", "update"))).toList();
+
+  /**
+   * Every call but Enforce's writes: what the default install grants. It is read-only on the
+   * cluster's own objects; it writes only haguard's own: status, Events, Lease, policy reports.
+   */
+  static final List<Permission> READ_ONLY = Stream.of(
       // The snapshot: an informer on every kind of the read-set, cluster-wide or on its named objects only.
       ReadSet.ENTRIES.stream().map(RequiredPermissions::watch),
       Stream.of(
@@ -52,7 +66,8 @@ final class RequiredPermissions {
         // Leader election, in the operator's own namespace: fabric8 gets, creates and patches the
         // Lease; JOSDK's start-up check asks for get, create and update.
         new Permission(OPERATOR_NAMESPACE, "coordination.k8s.io", "leases", ANY_NAME,
-            verbs("get,create,update,patch")))).toList();
+            verbs("get,create,update,patch"))),
+      REPORT_WRITES.stream()).flatMap(s -> s).toList();
 
   /** list,watch on a read-set kind: cluster-wide, by name, or (a Service's objects, by label) on any name. */
   private static Permission watch(ReadSet.Entry kind) {
@@ -83,8 +98,9 @@ final class RequiredPermissions {
   /** Verbs that change something; a read-only install grants none of them outside {@link #SELF}. */
   static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
 
-  /** Resources haguard writes in every mode: its own status, Events and its Lease. */
-  static final Set<String> SELF = Set.of("clusterpolicies/status", "events", "leases");
+  /** Resources haguard writes in every mode: its own status, Events, Lease and policy reports. */
+  static final Set<String> SELF = Set.of("clusterpolicies/status", "events", "leases", "reports", "clusterreports",
+      "policyreports", "clusterpolicyreports", "clusterpolicies/finalizers");
 
   private RequiredPermissions() {}
 

@@ -54,9 +54,11 @@ class ClusterPolicyReconcilerTest extends OperatorTestBase {
     List<HasMetadata> objects = new ArrayList<>(threeZoneCluster());
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().addAll(objects);
     b.apiEndpoint(ApiEndpoints.resolve(b.clusterInfo().orElseThrow(), ApiEndpoints.JDK).orElseThrow());
-    ClusterPolicyStatus expected = StatusMapper.forStatus().status(
+    // The embedded server serves no report API: the operator adds ReportsWritten=False.
+    ClusterPolicyStatus expected = StatusMapper.withReports(StatusMapper.forStatus().status(
         OperatorFixtures.analyzer(java.time.Clock.systemUTC()).analyze(b.build(), PolicyResolver.defaults()),
-        new StatusMapper.Reconcile(1L, List.of(), null, null));
+        new StatusMapper.Reconcile(1L, List.of(), null, null)), StatusMapper.ReportsWritten.NOT_SERVED, null,
+        java.time.Instant.now());
     assertThat(new StoredForm(client.getKubernetesSerialization()).same(withoutTimes(expected), withoutTimes(status)))
         .as("stored %s%nexpected %s", status, expected).isTrue();
     assertThat(status.etcd().members()).isEqualTo(3);

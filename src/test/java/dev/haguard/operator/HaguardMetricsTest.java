@@ -84,15 +84,18 @@ class HaguardMetricsTest {
   }
 
   @Test
-  void countersCountReconcilesAndRemediations() {
+  void countersCountReconcilesRemediationsAndReportWrites() {
     metrics.reconciled(HaguardMetrics.Outcome.UPDATED);
     metrics.reconciled(HaguardMetrics.Outcome.UPDATED);
     metrics.reconciled(HaguardMetrics.Outcome.INVALID_SPEC);
     metrics.remediated("RewriteBarePod", "done");
+    metrics.reportWritten("Report", "created");
 
     assertThat(registry.find("haguard.reconciles").tag("outcome", "updated").counter().count()).isEqualTo(2.0);
     assertThat(registry.find("haguard.reconciles").tag("outcome", "invalid_spec").counter().count()).isEqualTo(1.0);
     assertThat(registry.find("haguard.remediations").tags("type", "RewriteBarePod", "outcome", "done").counter()
+        .count()).isEqualTo(1.0);
+    assertThat(registry.find("haguard.report.writes").tags("kind", "Report", "operation", "created").counter()
         .count()).isEqualTo(1.0);
   }
 }

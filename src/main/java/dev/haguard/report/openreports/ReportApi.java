@@ -3,6 +3,7 @@ package dev.haguard.report.openreports;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.report.openreports.ResultsReport.ResultSeverity;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,6 +39,11 @@ public enum ReportApi {
   /** {@code group/version}, as discovery lists it. */
   public String apiVersion() {
     return apiVersion;
+  }
+
+  /** The API's two kinds, the cluster-scoped one first. */
+  public List<Class<? extends ResultsReport>> kinds() {
+    return List.of(newClusterScoped().getClass(), newNamespaced().getClass());
   }
 
   ResultsReport newNamespaced() {

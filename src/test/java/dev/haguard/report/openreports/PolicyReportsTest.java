@@ -6,30 +6,22 @@ import static dev.haguard.report.TestFindings.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.report.DemoInput;
 import dev.haguard.report.ReportInput.ReportFinding;
-import dev.haguard.support.JsonSchemas;
-import dev.haguard.support.ProjectFiles;
+import dev.haguard.support.ReportCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PolicyReportsTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final Set<String> ALWAYS_KEPT = java.util.Set.of("apiVersion", "kind", "metadata");
   private static final ObjectRef NODE = new ObjectRef("v1", "Node", null, "worker-a1");
   private static final ObjectRef ETCD = new ObjectRef(null, "EtcdCluster", "kube-system", "etcd");
 
@@ -125,11 +117,7 @@ class PolicyReportsTest {
   void theDemosReportsValidateAgainstTheGeneratedCrdsAndLoseNoFieldToPruning() throws IOException {
     for (ReportApi api : ReportApi.values()) {
       for (ResultsReport report : PolicyReports.of(DemoInput.read(), api, PolicyReports.MAX_RESULTS)) {
-        JsonNode schema = crdSchema(report);
-        JsonNode json = SERIALIZATION.convertValue(report, JsonNode.class);
-        JsonSchemas.assertValid(JsonSchemas.draft4(schema), json);
-        assertThat(undeclared(json, schema, "")).as(report.getKind() + " fields the API server would prune")
-            .isEmpty();
+        ReportCrds.assertValid(SERIALIZATION.convertValue(report, JsonNode.class), report.getClass());
       }
     }
   }
@@ -140,39 +128,7 @@ class PolicyReportsTest {
     JsonNode json = SERIALIZATION.convertValue(report, JsonNode.class);
     ((ObjectNode) json.path("results").get(0)).put("remediation", "x");
 
-    assertThat(undeclared(json, crdSchema(report), "")).containsExactly(".results[].remediation");
-  }
-
-  /** The openAPIV3Schema crd-generator wrote for the report's kind (at process-classes). */
-  private static JsonNode crdSchema(HasMetadata report) throws IOException {
-    String crd = "target/classes/META-INF/fabric8/" + HasMetadata.getPlural(report.getClass()) + "."
-        + HasMetadata.getGroup(report.getClass()) + "-v1.yml";
-    return YAML.readTree(ProjectFiles.path(crd).toFile())
-        .path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
-  }
-
-  /** The paths in {@code json} that {@code schema} does not declare: a structural schema prunes them silently. */
-  private static List<String> undeclared(JsonNode json, JsonNode schema, String path) {
-    List<String> found = new ArrayList<>();
-    if (json.isObject() && schema.has("properties")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        JsonNode declared = schema.path("properties").path(field.getKey());
-        if (declared.isMissingNode()) {
-          // The API server keeps an object's type and metadata whatever its schema says.
-          if (!(path.isEmpty() && ALWAYS_KEPT.contains(field.getKey()))) {
-            found.add(path + "." + field.getKey());
-          }
-        } else {
-          found.addAll(undeclared(field.getValue(), declared, path + "." + field.getKey()));
-        }
-      }
-    } else if (json.isArray() && schema.has("items")) {
-      for (JsonNode item : json) {
-        found.addAll(undeclared(item, schema.path("items"), path + "[]"));
-      }
-    }
-    return found;
+    assertThat(ReportCrds.undeclared(json, ReportCrds.schema(report.getClass()))).containsExactly(".results[].remediation");
   }
 
   private static List<String> resourceNames(ResultsReport report) {

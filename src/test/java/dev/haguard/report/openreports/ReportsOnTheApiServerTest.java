@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.report.DemoInput;
 import dev.haguard.support.EmbeddedTier;
-import dev.haguard.support.ProjectFiles;
+import dev.haguard.support.ReportCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,7 @@ class ReportsOnTheApiServerTest {
     for (ReportApi api : ReportApi.values()) {
       List<ResultsReport> reports = PolicyReports.of(DemoInput.read(), api, PolicyReports.MAX_RESULTS);
       for (ResultsReport report : reports) {
-        registerCrdOf(report);
+        ReportCrds.register(client, report.getClass());
         client.resource(report).create();
       }
 
@@ -43,14 +41,6 @@ class ReportsOnTheApiServerTest {
           .extracting(r -> r.getMetadata().getNamespace())
           .containsExactlyInAnyOrder(reports.stream().map(HasMetadata::getMetadata)
               .map(m -> m.getNamespace()).filter(ns -> ns != null).toArray(String[]::new));
-    }
-  }
-
-  private void registerCrdOf(HasMetadata report) throws IOException {
-    String name = HasMetadata.getPlural(report.getClass()) + "." + HasMetadata.getGroup(report.getClass());
-    if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
-      String yaml = Files.readString(ProjectFiles.path("target/classes/META-INF/fabric8/" + name + "-v1.yml"));
-      client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
     }
   }
 }
