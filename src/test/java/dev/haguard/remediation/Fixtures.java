@@ -2,14 +2,13 @@ package dev.haguard.remediation;
 
 import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
-import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -28,9 +27,7 @@ final class Fixtures {
 
   static Policy policy(Mode mode, PinScope scope, PinSource source) {
     try {
-      return PolicyResolver.resolve(new ClusterPolicySpec(mode, null, null, null, null,
-          new ClusterPolicySpec.ImagesSpec(null, scope, source, null, null),
-          new ClusterPolicySpec.BarePodsSpec(true, 300), null));
+      return PolicySpecBuilder.spec().mode(mode).pin(scope, source).barePods(true, 300).resolve();
     } catch (InvalidPolicyException e) {
       throw new IllegalStateException(e);
     }
