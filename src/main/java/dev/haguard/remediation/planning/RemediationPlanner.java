@@ -1,17 +1,25 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import dev.haguard.analysis.AnalysisResult;
-import dev.haguard.snapshot.PodFacts;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.image.ImageReference;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.RuleId;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.ImagePin;
+import dev.haguard.remediation.PlannedAction;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.ReplacementOptions;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,7 +77,7 @@ public final class RemediationPlanner {
     for (Deployment d : snapshot.deployments()) {
       String podUid = HandoffAnnotations.get(d, HandoffAnnotations.REWRITTEN_FROM).orElse(null);
       if (podUid != null && HandoffAnnotations.phase(d) != HandoffPhase.DONE && podUids.add(podUid)) {
-        actions.add(new RewriteBarePod(rewrittenPod(d), podUid, ReplacementDeployment.Options.NONE));
+        actions.add(new RewriteBarePod(rewrittenPod(d), podUid, ReplacementOptions.NONE));
       }
     }
     for (ObjectRef ref : workloadsToPin(analysis, policy)) {
@@ -123,7 +131,7 @@ public final class RemediationPlanner {
     String node = PodFacts.nodeName(pod);
     String hostname = node == null ? null : snapshot.node(node)
         .map(n -> n.getMetadata().getLabels() == null ? null
-            : n.getMetadata().getLabels().get(ReplacementDeployment.HOSTNAME_LABEL))
+            : n.getMetadata().getLabels().get(ReplacementOptions.HOSTNAME_LABEL))
         .orElse(node);
     Map<String, String> digests = new LinkedHashMap<>();
     ImagePin.containers(pod.getSpec()).filter(c -> needsPin(c, policy)).forEach(c -> {
@@ -133,7 +141,7 @@ public final class RemediationPlanner {
       }
     });
     return Optional.of(new RewriteBarePod(ref, pod.getMetadata().getUid(),
-        new ReplacementDeployment.Options(readWriteOnce, hostname, digests)));
+        new ReplacementOptions(readWriteOnce, hostname, digests)));
   }
 
   private static void planPins(Policy policy, Workload w, List<PlannedAction> actions) {

@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static dev.haguard.remediation.Fixtures.DIGEST_B;
@@ -12,9 +12,16 @@ import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.RuleId;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.PlannedAction;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.ReplacementOptions;
+import dev.haguard.remediation.handoff.ReplacementDeployment;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.PolicySpecBuilder;
 import dev.haguard.support.TestObjects;
@@ -125,7 +132,7 @@ class RemediationPlannerTest {
   void readWriteOnceVolumeStaysOnTheNodeByItsHostnameLabel() {
     Pod pod = Fixtures.withClaim(Fixtures.barePod("db", "postgres:16", null), "data");
     var node = new NodeBuilder(TestObjects.node("node-1", "a")).editMetadata()
-        .addToLabels(ReplacementDeployment.HOSTNAME_LABEL, "ip-10-0-0-1").endMetadata().build();
+        .addToLabels(ReplacementOptions.HOSTNAME_LABEL, "ip-10-0-0-1").endMetadata().build();
 
     assertThat(plan(ENFORCE, pod, node, Fixtures.claim("data", "ReadWriteOnce"))).singleElement()
         .isInstanceOfSatisfying(RewriteBarePod.class, a -> {
