@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -65,6 +66,15 @@ class ArchitectureTest {
           "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
       .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
       .because("the fabric8 port (operator.Fabric8WorkloadApi) is the adapter; remediation stays testable with a fake");
+
+  /**
+   * Remediation's rooms (planning, handoff, pinning) meet only in the engine's package: the actions,
+   * step results, the hand-off's annotations and the WorkloadApi port. The engine wires them.
+   */
+  @ArchTest
+  static final ArchRule remediationRoomsMeetOnlyInTheEngineContract = slices()
+      .matching("dev.haguard.remediation.(*)..").should().notDependOnEachOther()
+      .because("a new step or planning rule changes one room; what the rooms share is the engine's contract");
 
   @ArchTest
   static final ArchRule etcdAndRegistryKnowNoCommandLine = noClasses()

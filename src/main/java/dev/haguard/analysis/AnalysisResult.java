@@ -76,6 +76,20 @@ public final class AnalysisResult {
     return byRule.getOrDefault(rule.id(), List.of());
   }
 
+  /**
+   * What Enforce repairs for {@code rule}: its findings in report order, also when the policy turned
+   * the rule off. {@code off} silences a report, not a repair the policy asks for on its own
+   * ({@code barePods.rewrite}, {@code images.pinScope}).
+   */
+  public List<Finding> findingsToRepair(RuleId rule) {
+    List<Finding> reported = findingsOf(rule);
+    if (!reported.isEmpty()) {
+      return reported;
+    }
+    // A rule is on or off for the whole analysis: its findings are all reported or all silenced.
+    return findings.silenced().stream().filter(f -> f.rule().equals(rule.id())).sorted(Findings.ORDER).toList();
+  }
+
   public EtcdView etcd() {
     return context.etcd();
   }

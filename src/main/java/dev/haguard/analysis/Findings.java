@@ -2,6 +2,7 @@ package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
+import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.RuleId;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /** Collects the findings of one analysis, applying the policy's severity overrides. */
@@ -25,15 +27,22 @@ public final class Findings {
 
   private final Map<String, SeverityOverride> overrides;
   private final List<Finding> list = new ArrayList<>();
+  private final List<Finding> silenced = new ArrayList<>();
 
   public Findings(Map<String, SeverityOverride> overrides) {
     this.overrides = overrides;
   }
 
-  /** Reports {@code rule} on {@code object}, unless the policy turned the rule off. */
+  /** Reports {@code rule} on {@code object}; when the policy turned the rule off, keeps it {@link #silenced}. */
   public void report(RuleId rule, ObjectRef object, String message, String remediation) {
-    rule.severityUnder(overrides)
-        .ifPresent(severity -> list.add(new Finding(rule.id(), severity, object, message, remediation)));
+    Optional<Severity> severity = rule.severityUnder(overrides);
+    Finding finding = new Finding(rule.id(), severity.orElse(rule.defaultSeverity()), object, message, remediation);
+    (severity.isPresent() ? list : silenced).add(finding);
+  }
+
+  /** The findings of the rules the policy turned off, in the order found: never reported, still repaired. */
+  List<Finding> silenced() {
+    return Collections.unmodifiableList(silenced);
   }
 
   /** Every finding so far, in the order reported. */

@@ -1,5 +1,7 @@
 package dev.haguard.remediation;
 
+import dev.haguard.remediation.planning.DigestChooser;
+
 /** Where the digest for one container image comes from, decided by {@link DigestChooser}. */
 public sealed interface DigestChoice {
 

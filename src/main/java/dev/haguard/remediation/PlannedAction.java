@@ -17,7 +17,7 @@ public sealed interface PlannedAction {
    * @param podUid  its uid: the hand-off is keyed by it, never by the name alone
    * @param options how to build the replacement (same node, digests known from the running pod)
    */
-  record RewriteBarePod(ObjectRef pod, String podUid, ReplacementDeployment.Options options) implements PlannedAction {
+  record RewriteBarePod(ObjectRef pod, String podUid, ReplacementOptions options) implements PlannedAction {
     @Override
     public ActionType type() {
       return ActionType.REWRITE_BARE_POD;

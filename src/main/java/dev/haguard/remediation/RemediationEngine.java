@@ -12,6 +12,9 @@ import dev.haguard.remediation.DigestResolver.ResolvedDigest;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.handoff.BarePodHandoff;
+import dev.haguard.remediation.pinning.ImagePinStep;
+import dev.haguard.remediation.planning.RemediationPlanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,7 +192,7 @@ public final class RemediationEngine {
     void add(PlannedAction action, StepResult step) {
       Instant since = step.since() != null ? step.since() : now;
       actions.add(new Action(action.type().toString(), action.object(), step.state().toString(), step.message(),
-          Handoff.timestamp(since)));
+          Steps.timestamp(since)));
       if (step.event() != null) {
         events.add(step.event());
       }

@@ -16,7 +16,7 @@ public record StepResult(ActionState state, String message, Instant since, Insta
     RemediationEvent event, RemediationOutcome.Outcome outcome) {
 
   /** A step that changed nothing and has nothing to report beyond its state. */
-  static StepResult quiet(ActionState state, String message, Instant since, Instant nextRunAt) {
+  public static StepResult quiet(ActionState state, String message, Instant since, Instant nextRunAt) {
     return new StepResult(state, message, since, nextRunAt, null, null);
   }
 }

@@ -8,7 +8,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import dev.haguard.demo.HostsFile;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.remediation.PlannedAction;
-import dev.haguard.remediation.RemediationPlanner;
+import dev.haguard.remediation.planning.RemediationPlanner;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
 import dev.haguard.snapshot.SyntheticCluster;

@@ -36,6 +36,11 @@ class EnforceOperatorTest extends OperatorTestBase {
   private static final String A = digest('a');
   private static final String B = digest('b');
 
+  @Override
+  protected OperatorSettings settings() {
+    return OperatorFixtures.enforceSettings();
+  }
+
   private void seed(List<? extends HasMetadata> objects) {
     harness.cluster.seed(objects);
   }
@@ -115,12 +120,12 @@ class EnforceOperatorTest extends OperatorTestBase {
   void aNewOperatorResumesTheHandOffFromTheAnnotations() {
     seed(List.of(barePod("web", "worker-0", "nginx:latest", A)));
     client.resource(EnforceFixtures.enforce("default")).create();
-    HaguardOperator first = harness.start(OperatorFixtures.settings());
+    HaguardOperator first = harness.start(settings());
     await().atMost(SETTLE).until(() -> deployment(client, "web").isPresent());
     harness.stop(first);
 
     makeAvailable(client, "web");
-    operator = harness.start(OperatorFixtures.settings());
+    operator = harness.start(settings());
 
     await().atMost(SETTLE).untilAsserted(() -> {
       assertThat(client.pods().inNamespace(NS).withName("web").get()).isNull();

@@ -56,7 +56,7 @@ class OperatorChaosTest {
 
   /** The test operator, with fast reconciles (production allows one a second per policy) so that 50 runs fit CI. */
   private static OperatorSettings settings() {
-    return OperatorFixtures.settings().withReconcilesPerSecond(20);
+    return OperatorFixtures.enforceSettings().withReconcilesPerSecond(20);
   }
 
   @Test

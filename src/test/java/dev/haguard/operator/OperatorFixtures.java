@@ -8,6 +8,9 @@ import static dev.haguard.support.TestObjects.node;
 
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.Rule;
+import dev.haguard.analysis.images.MutableTagRule;
+import dev.haguard.analysis.images.UnpinnedImageRule;
+import dev.haguard.analysis.pods.BarePodRule;
 import dev.haguard.policy.RuleId;
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.api.v1alpha1.ObjectRef;
@@ -48,6 +51,17 @@ final class OperatorFixtures {
 
   static Analyzer analyzer(Clock clock) {
     return new Analyzer(List.of(NO_ETCD_TOLERANCE, LATEST_TAG), clock);
+  }
+
+  /**
+   * The operator of the Enforce tests: the remediation plan reads the findings of pod-bare,
+   * image-mutable-tag and image-not-pinned, so their real rules run besides the etcd test rule.
+   */
+  static OperatorSettings enforceSettings() {
+    OperatorSettings defaults = OperatorSettings.defaults();
+    Analyzer analyzer = new Analyzer(
+        List.of(NO_ETCD_TOLERANCE, new BarePodRule(), new MutableTagRule(), new UnpinnedImageRule()), defaults.clock());
+    return defaults.withAnalyzer(analyzer).withoutHttp();
   }
 
   /** The operator of the tests: the test rules, no HTTP, no Lease, fast re-checks off (the default 5 minutes). */

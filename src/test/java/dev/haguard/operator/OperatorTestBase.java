@@ -15,7 +15,12 @@ abstract class OperatorTestBase {
   }
 
   protected void startOperator() {
-    operator = harness.start(OperatorFixtures.settings());
+    operator = harness.start(settings());
+  }
+
+  /** The operator's settings: the test rules unless a test needs others. */
+  protected OperatorSettings settings() {
+    return OperatorFixtures.settings();
   }
 
   protected double reconciles() {

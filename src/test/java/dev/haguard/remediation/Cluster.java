@@ -17,19 +17,19 @@ import java.util.Optional;
  * hand: the Deployment controller and kubelet ({@link #makeAvailable}), garbage collection
  * ({@link #collectGarbage}).
  */
-final class Cluster {
+public final class Cluster {
   private final KubernetesClient client;
 
-  Cluster(KubernetesClient client) {
+  public Cluster(KubernetesClient client) {
     this.client = client;
   }
 
-  <T extends HasMetadata> T create(T object) {
+  public <T extends HasMetadata> T create(T object) {
     return client.resource(object).create();
   }
 
   /** A LIST of everything remediation reads, as the operator's snapshot would hold it. */
-  ClusterSnapshot snapshot() {
+  public ClusterSnapshot snapshot() {
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(client.pods().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
@@ -42,20 +42,20 @@ final class Cluster {
     return ClusterSnapshot.builder().addAll(objects).build();
   }
 
-  Optional<Pod> pod(String name) {
+  public Optional<Pod> pod(String name) {
     return Optional.ofNullable(client.pods().inNamespace(Fixtures.NS).withName(name).get());
   }
 
-  List<Deployment> deployments() {
+  public List<Deployment> deployments() {
     return client.apps().deployments().inNamespace(Fixtures.NS).list().getItems();
   }
 
-  Optional<Deployment> deployment(String name) {
+  public Optional<Deployment> deployment(String name) {
     return Optional.ofNullable(client.apps().deployments().inNamespace(Fixtures.NS).withName(name).get());
   }
 
   /** What the Deployment controller and the kubelet would do: one Ready pod, one available replica. */
-  void makeAvailable(String deployment) {
+  public void makeAvailable(String deployment) {
     Deployment d = deployment(deployment).orElseThrow();
     String label = d.getSpec().getSelector().getMatchLabels().get(HandoffAnnotations.REPLACEMENT_LABEL);
     Pod pod = new PodBuilder(TestObjects.pod(Fixtures.NS, deployment + "-7f9c-" + label.length(), "node-1",
@@ -72,7 +72,7 @@ final class Cluster {
   }
 
   /** Garbage collection: pods of replacements that no longer exist go. */
-  void collectGarbage() {
+  public void collectGarbage() {
     List<String> labels = deployments().stream()
         .map(d -> d.getSpec().getSelector().getMatchLabels().get(HandoffAnnotations.REPLACEMENT_LABEL)).toList();
     for (Pod p : client.pods().inNamespace(Fixtures.NS).withLabel(HandoffAnnotations.REPLACEMENT_LABEL).list()
@@ -83,7 +83,7 @@ final class Cluster {
     }
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 }

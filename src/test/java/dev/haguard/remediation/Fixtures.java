@@ -2,14 +2,13 @@ package dev.haguard.remediation;
 
 import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
-import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
-import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -18,48 +17,46 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 
 /** Test objects and policies for remediation tests, valid by default and changed one field at a time. */
-final class Fixtures {
-  static final String NS = "shop";
-  static final String DIGEST_A = "sha256:" + "a".repeat(64);
-  static final String DIGEST_B = "sha256:" + "b".repeat(64);
-  static final String DIGEST_C = "sha256:" + "c".repeat(64);
+public final class Fixtures {
+  public static final String NS = "shop";
+  public static final String DIGEST_A = "sha256:" + "a".repeat(64);
+  public static final String DIGEST_B = "sha256:" + "b".repeat(64);
+  public static final String DIGEST_C = "sha256:" + "c".repeat(64);
 
   private Fixtures() {}
 
-  static Policy policy(Mode mode, PinScope scope, PinSource source) {
+  public static Policy policy(Mode mode, PinScope scope, PinSource source) {
     try {
-      return PolicyResolver.resolve(new ClusterPolicySpec(mode, null, null, null, null,
-          new ClusterPolicySpec.ImagesSpec(null, scope, source, null, null),
-          new ClusterPolicySpec.BarePodsSpec(true, 300), null));
+      return PolicySpecBuilder.spec().mode(mode).pin(scope, source).barePods(true, 300).resolve();
     } catch (InvalidPolicyException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** What the remediation pass plans from: the analysis of {@code snapshot} under {@code policy}. */
-  static AnalysisResult analysed(ClusterSnapshot snapshot, Policy policy) {
+  public static AnalysisResult analysed(ClusterSnapshot snapshot, Policy policy) {
     return Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
   }
 
-  static Policy enforce() {
+  public static Policy enforce() {
     return policy(Mode.ENFORCE, PinScope.MUTABLE_TAGS, PinSource.RUNNING);
   }
 
   /** A Ready bare pod running {@code image}, whose status reports {@code digest} (null: none). */
-  static Pod barePod(String name, String image, String digest) {
+  public static Pod barePod(String name, String image, String digest) {
     Pod pod = TestObjects.pod(NS, name, "node-1", image);
     return digest == null ? pod : runs(pod, "app", digest);
   }
 
   /** {@code pod} with a container status saying {@code container} runs {@code digest}. */
-  static Pod runs(Pod pod, String container, String digest) {
+  public static Pod runs(Pod pod, String container, String digest) {
     String image = pod.getSpec().getContainers().get(0).getImage();
     return new PodBuilder(pod).editStatus().addNewContainerStatus().withName(container).withReady(true)
         .withImage(image).withImageID("docker-pullable://" + image.split("[:@]")[0] + "@" + digest)
         .endContainerStatus().endStatus().build();
   }
 
-  static Pod withClaim(Pod pod, String claim) {
+  public static Pod withClaim(Pod pod, String claim) {
     return new PodBuilder(pod).editSpec()
         .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim()
         .endVolume()
@@ -67,7 +64,7 @@ final class Fixtures {
         .endContainer().endSpec().build();
   }
 
-  static PersistentVolumeClaim claim(String name, String accessMode) {
+  public static PersistentVolumeClaim claim(String name, String accessMode) {
     return new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace(NS).withName(name)
         .withUid(TestObjects.uid()).endMetadata()
         .withNewSpec().withAccessModes(accessMode).endSpec().build();

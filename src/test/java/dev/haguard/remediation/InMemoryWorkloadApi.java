@@ -20,7 +20,7 @@ import java.util.UUID;
  * turns terminating; {@link #finishTermination} removes it). Every answer is a copy, so the caller
  * never holds the stored object. Deterministic: uids come from a counter.
  */
-final class InMemoryWorkloadApi implements WorkloadApi {
+public final class InMemoryWorkloadApi implements WorkloadApi {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final Map<String, HasMetadata> objects = new TreeMap<>();
@@ -28,7 +28,7 @@ final class InMemoryWorkloadApi implements WorkloadApi {
   private long uids;
   private long timestamps;
 
-  <T extends HasMetadata> T put(T object) {
+  public <T extends HasMetadata> T put(T object) {
     T stored = copy(object);
     if (stored.getMetadata().getUid() == null) {
       stored.getMetadata().setUid(new UUID(0, ++uids).toString());
@@ -39,25 +39,25 @@ final class InMemoryWorkloadApi implements WorkloadApi {
   }
 
   /** The stored objects themselves, not copies: for a reader that only looks (the oracle). */
-  List<HasMetadata> stored() {
+  public List<HasMetadata> stored() {
     return List.copyOf(objects.values());
   }
 
-  List<HasMetadata> all() {
+  public List<HasMetadata> all() {
     return objects.values().stream().map(InMemoryWorkloadApi::copy).toList();
   }
 
-  <T extends HasMetadata> List<T> all(Class<T> kind) {
+  public <T extends HasMetadata> List<T> all(Class<T> kind) {
     return objects.values().stream().filter(kind::isInstance).map(kind::cast).map(InMemoryWorkloadApi::copy).toList();
   }
 
   /** Removes an object at once (a force delete, the garbage collector, a vanished node). */
-  void remove(Class<? extends HasMetadata> kind, String namespace, String name) {
+  public void remove(Class<? extends HasMetadata> kind, String namespace, String name) {
     objects.remove(key(kind, namespace, name));
   }
 
   /** Terminating pods finish terminating: they are gone. */
-  void finishTermination() {
+  public void finishTermination() {
     objects.values().removeIf(o -> o instanceof Pod && o.getMetadata().getDeletionTimestamp() != null);
   }
 
@@ -122,11 +122,11 @@ final class InMemoryWorkloadApi implements WorkloadApi {
     }
   }
 
-  static Map<String, String> labels(HasMetadata o) {
+  public static Map<String, String> labels(HasMetadata o) {
     return Optional.ofNullable(o.getMetadata().getLabels()).orElse(Map.of());
   }
 
-  static <T> T copy(T object) {
+  public static <T> T copy(T object) {
     return JSON.clone(object);
   }
 
@@ -135,7 +135,7 @@ final class InMemoryWorkloadApi implements WorkloadApi {
   }
 
   /** Every stored object's kind/namespace/name, for failure messages. */
-  List<String> keys() {
+  public List<String> keys() {
     return new ArrayList<>(objects.keySet());
   }
 }

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
  * and only its answer is lost). Killing at a write covers every point between two API calls: a kill
  * between two reads leaves the cluster as a kill before the next write does.
  */
-final class ScriptedWorkloadApi implements WorkloadApi {
+public final class ScriptedWorkloadApi implements WorkloadApi {
   /** The operator process is gone: this call, and every later one, never happens. */
-  static final class OperatorKilled extends RuntimeException {
-    OperatorKilled() {
+  public static final class OperatorKilled extends RuntimeException {
+    public OperatorKilled() {
       super("operator killed (test)");
     }
   }
@@ -31,7 +31,7 @@ final class ScriptedWorkloadApi implements WorkloadApi {
   private int conflicts;
   private String killedAt;
 
-  ScriptedWorkloadApi(WorkloadApi delegate) {
+  public ScriptedWorkloadApi(WorkloadApi delegate) {
     this(delegate, Integer.MAX_VALUE, false);
   }
 
@@ -39,36 +39,36 @@ final class ScriptedWorkloadApi implements WorkloadApi {
    * @param killAtWrite    the index (0-based) of the write at which the operator dies
    * @param lastAnswerLost whether that write still reaches the server
    */
-  ScriptedWorkloadApi(WorkloadApi delegate, int killAtWrite, boolean lastAnswerLost) {
+  public ScriptedWorkloadApi(WorkloadApi delegate, int killAtWrite, boolean lastAnswerLost) {
     this.delegate = delegate;
     this.killAtWrite = killAtWrite;
     this.lastAnswerLost = lastAnswerLost;
   }
 
-  ScriptedWorkloadApi afterRead(Runnable hook) {
+  public ScriptedWorkloadApi afterRead(Runnable hook) {
     this.afterRead = hook;
     return this;
   }
 
-  ScriptedWorkloadApi afterWrite(Runnable hook) {
+  public ScriptedWorkloadApi afterWrite(Runnable hook) {
     this.afterWrite = hook;
     return this;
   }
 
-  int writes() {
+  public int writes() {
     return writes;
   }
 
-  int conflicts() {
+  public int conflicts() {
     return conflicts;
   }
 
-  boolean killed() {
+  public boolean killed() {
     return killedAt != null;
   }
 
   /** The write the operator died at, e.g. {@code "create Deployment (not made)"}; null when not killed. */
-  String killedAt() {
+  public String killedAt() {
     return killedAt;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.ObjectRef;
+import dev.haguard.remediation.handoff.Backoff;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;

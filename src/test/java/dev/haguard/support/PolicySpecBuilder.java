@@ -2,9 +2,13 @@ package dev.haguard.support;
 
 import dev.haguard.api.v1alpha1.ClusterPolicySpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ApiServerSpec;
+import dev.haguard.api.v1alpha1.ClusterPolicySpec.BarePodsSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.EtcdSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.ImagesSpec;
 import dev.haguard.api.v1alpha1.ClusterPolicySpec.SecretRef;
+import dev.haguard.api.v1alpha1.Mode;
+import dev.haguard.api.v1alpha1.PinScope;
+import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.InvalidPolicyException;
 import dev.haguard.policy.Policy;
@@ -18,15 +22,25 @@ import java.util.Map;
  * empty {@code spec: {}} is), and one named change per case instead of eight positional nulls.
  */
 public final class PolicySpecBuilder {
+  private Mode mode;
   private EtcdSpec etcd;
   private ApiServerSpec apiServer;
-  private ImagesSpec images;
+  private List<String> mutableTags;
+  private PinScope pinScope;
+  private PinSource pinSource;
+  private String registryCaBundle;
+  private BarePodsSpec barePods;
   private final Map<String, SeverityOverride> severityOverrides = new LinkedHashMap<>();
 
   private PolicySpecBuilder() {}
 
   public static PolicySpecBuilder spec() {
     return new PolicySpecBuilder();
+  }
+
+  public PolicySpecBuilder mode(Mode mode) {
+    this.mode = mode;
+    return this;
   }
 
   public PolicySpecBuilder etcdMembers(Integer expected, Integer max) {
@@ -45,12 +59,24 @@ public final class PolicySpecBuilder {
   }
 
   public PolicySpecBuilder mutableTags(String... tags) {
-    images = new ImagesSpec(List.of(tags), null, null, null, null);
+    mutableTags = List.of(tags);
+    return this;
+  }
+
+  /** What Enforce pins, and where the digest comes from. */
+  public PolicySpecBuilder pin(PinScope scope, PinSource source) {
+    pinScope = scope;
+    pinSource = source;
     return this;
   }
 
   public PolicySpecBuilder registryCaBundle(String pem) {
-    images = new ImagesSpec(null, null, null, null, pem);
+    registryCaBundle = pem;
+    return this;
+  }
+
+  public PolicySpecBuilder barePods(Boolean rewrite, Integer readyTimeoutSeconds) {
+    barePods = new BarePodsSpec(rewrite, readyTimeoutSeconds);
     return this;
   }
 
@@ -60,7 +86,9 @@ public final class PolicySpecBuilder {
   }
 
   public ClusterPolicySpec build() {
-    return new ClusterPolicySpec(null, null, etcd, apiServer, null, images, null,
+    boolean imagesSet = mutableTags != null || pinScope != null || pinSource != null || registryCaBundle != null;
+    ImagesSpec images = imagesSet ? new ImagesSpec(mutableTags, pinScope, pinSource, null, registryCaBundle) : null;
+    return new ClusterPolicySpec(mode, null, etcd, apiServer, null, images, barePods,
         severityOverrides.isEmpty() ? null : Map.copyOf(severityOverrides));
   }
 

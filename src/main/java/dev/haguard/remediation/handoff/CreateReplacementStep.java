@@ -1,5 +1,11 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
 import dev.haguard.remediation.WorkloadApi.ConflictException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -29,8 +35,8 @@ final class CreateReplacementStep implements HandoffStep {
       Deployment replacement = new DeploymentBuilder(ReplacementDeployment.from(pod, name, h.action.options()))
           .editMetadata()
           .addToAnnotations(HandoffAnnotations.PHASE, HandoffPhase.CREATED.value())
-          .addToAnnotations(HandoffAnnotations.STARTED, Handoff.timestamp(h.now))
-          .addToAnnotations(HandoffAnnotations.PHASE_SINCE, Handoff.timestamp(h.now))
+          .addToAnnotations(HandoffAnnotations.STARTED, Steps.timestamp(h.now))
+          .addToAnnotations(HandoffAnnotations.PHASE_SINCE, Steps.timestamp(h.now))
           .endMetadata().build();
       try {
         return recordOnPod(h, h.api.create(replacement), true);
@@ -44,7 +50,7 @@ final class CreateReplacementStep implements HandoffStep {
       }
     }
     return StepResult.quiet(ActionState.FAILED, "no free name for the replacement of " + pod.getMetadata().getName()
-        + " (tried " + taken + ")", null, h.now.plus(Handoff.POLL_INTERVAL));
+        + " (tried " + taken + ")", null, h.now.plus(Steps.POLL_INTERVAL));
   }
 
   private static StepResult recordOnPod(Handoff h, Deployment replacement, boolean created) {

@@ -1,4 +1,6 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
+
+import dev.haguard.remediation.StepResult;
 
 /**
  * One step of the bare-pod hand-off. A step first checks whether its effect already exists (an

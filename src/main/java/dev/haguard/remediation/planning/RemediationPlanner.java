@@ -1,15 +1,25 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import dev.haguard.analysis.AnalysisResult;
-import dev.haguard.snapshot.PodFacts;
+import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.image.ImageReference;
 import dev.haguard.policy.Policy;
+import dev.haguard.policy.RuleId;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.ImagePin;
+import dev.haguard.remediation.PlannedAction;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.ReplacementOptions;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.PodFacts;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,6 +34,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,41 +43,58 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes what Enforce would repair, from an analysis and the policy that acts. Pure: no client, no
- * registry; Audit mode shows exactly this plan. Which pods are bare is the analysis's decision
- * ({@link dev.haguard.analysis.AnalysisContext#barePods()}, what pod-bare reports); the planner only
- * decides how to repair them.
+ * Computes what Enforce would repair, from an analysis's findings and the policy that acts. Pure: no
+ * client, no registry; Audit mode shows exactly this plan. What is wrong is the analysis's decision:
+ * the {@code pod-bare} findings name the pods to rewrite, the {@code image-mutable-tag} findings (and
+ * the {@code image-not-pinned} ones under pinScope All) the workloads to pin. The planner only decides
+ * how to repair them, looking up what a finding does not carry (the pod, the template's containers) in
+ * the snapshot by the finding's object. A rule the policy turned off still yields its repairs
+ * ({@link AnalysisResult#findingsToRepair}).
  */
 public final class RemediationPlanner {
-  private static final Comparator<Pod> BY_NAME = Comparator.comparing((Pod p) -> String.valueOf(
-      p.getMetadata().getNamespace())).thenComparing(p -> p.getMetadata().getName());
-  private static final Comparator<Workload> BY_REF = Comparator.comparing((Workload w) -> w.ref().kind())
-      .thenComparing(w -> String.valueOf(w.ref().namespace())).thenComparing(w -> w.ref().name());
+  private static final Comparator<ObjectRef> BY_REF = Comparator.comparing(ObjectRef::kind)
+      .thenComparing(r -> String.valueOf(r.namespace())).thenComparing(ObjectRef::name);
 
   private RemediationPlanner() {}
 
   public static List<PlannedAction> plan(AnalysisResult analysis, Policy policy) {
     ClusterSnapshot snapshot = analysis.snapshot();
-    List<Workload> workloads = snapshot.workloads().stream().sorted(BY_REF).toList();
+    Map<ObjectRef, Workload> workloads = new HashMap<>();
+    snapshot.workloads().forEach(w -> workloads.put(w.ref(), w));
     List<PlannedAction> actions = new ArrayList<>();
     Set<String> podUids = new HashSet<>();
-    for (Pod pod : analysis.context().barePods().stream().sorted(BY_NAME).toList()) {
-      planBarePod(snapshot, policy, pod).ifPresent(a -> {
-        actions.add(a);
-        podUids.add(pod.getMetadata().getUid());
-      });
+    // In report order, which for one rule is namespace, then name.
+    for (Finding bare : analysis.findingsToRepair(RuleId.POD_BARE)) {
+      Workload w = workloads.get(bare.object());
+      if (w != null && w.object() instanceof Pod pod) {
+        planBarePod(snapshot, policy, pod).ifPresent(a -> {
+          actions.add(a);
+          podUids.add(pod.getMetadata().getUid());
+        });
+      }
     }
     // A hand-off whose bare pod is already gone (deleted, not yet marked Done) still has to finish.
     for (Deployment d : snapshot.deployments()) {
       String podUid = HandoffAnnotations.get(d, HandoffAnnotations.REWRITTEN_FROM).orElse(null);
       if (podUid != null && HandoffAnnotations.phase(d) != HandoffPhase.DONE && podUids.add(podUid)) {
-        actions.add(new RewriteBarePod(rewrittenPod(d), podUid, ReplacementDeployment.Options.NONE));
+        actions.add(new RewriteBarePod(rewrittenPod(d), podUid, ReplacementOptions.NONE));
       }
     }
-    for (Workload w : workloads) {
-      planPins(policy, w, actions);
+    for (ObjectRef ref : workloadsToPin(analysis, policy)) {
+      planPins(policy, workloads.get(ref), actions);
     }
     return actions;
+  }
+
+  /** The workloads whose findings ask for a pin under the policy's pinScope, each once, by kind, namespace, name. */
+  private static List<ObjectRef> workloadsToPin(AnalysisResult analysis, Policy policy) {
+    List<RuleId> rules = switch (policy.pinScope()) {
+      case NONE -> List.of();
+      case MUTABLE_TAGS -> List.of(RuleId.IMAGE_MUTABLE_TAG);
+      case ALL -> List.of(RuleId.IMAGE_MUTABLE_TAG, RuleId.IMAGE_NOT_PINNED);
+    };
+    return rules.stream().flatMap(rule -> analysis.findingsToRepair(rule).stream()).map(Finding::object)
+        .distinct().sorted(BY_REF).toList();
   }
 
   private static Optional<PlannedAction> planBarePod(ClusterSnapshot snapshot, Policy policy, Pod pod) {
@@ -103,7 +131,7 @@ public final class RemediationPlanner {
     String node = PodFacts.nodeName(pod);
     String hostname = node == null ? null : snapshot.node(node)
         .map(n -> n.getMetadata().getLabels() == null ? null
-            : n.getMetadata().getLabels().get(ReplacementDeployment.HOSTNAME_LABEL))
+            : n.getMetadata().getLabels().get(ReplacementOptions.HOSTNAME_LABEL))
         .orElse(node);
     Map<String, String> digests = new LinkedHashMap<>();
     ImagePin.containers(pod.getSpec()).filter(c -> needsPin(c, policy)).forEach(c -> {
@@ -113,11 +141,11 @@ public final class RemediationPlanner {
       }
     });
     return Optional.of(new RewriteBarePod(ref, pod.getMetadata().getUid(),
-        new ReplacementDeployment.Options(readWriteOnce, hostname, digests)));
+        new ReplacementOptions(readWriteOnce, hostname, digests)));
   }
 
   private static void planPins(Policy policy, Workload w, List<PlannedAction> actions) {
-    HasMetadata o = w.object();
+    HasMetadata o = w == null ? null : w.object();
     boolean pinnable = o instanceof Deployment || o instanceof StatefulSet || o instanceof DaemonSet
         || o instanceof CronJob;
     if (!pinnable || !policy.workloadRulesApplyTo(w.ref().namespace()) || w.template().isEmpty()
@@ -151,7 +179,10 @@ public final class RemediationPlanner {
     }
   }
 
-  /** Whether {@code c}'s image is one the policy's pinScope pins; invalid references are the analysis's to report. */
+  /**
+   * Whether {@code c}'s image is one the policy's pinScope pins: of a flagged workload's containers,
+   * the ones its findings are about. Invalid references are the analysis's to report.
+   */
   static boolean needsPin(Container c, Policy policy) {
     Optional<ImageReference> image = ImageReference.tryParse(c.getImage());
     if (image.isEmpty() || image.get().isPinned()) {

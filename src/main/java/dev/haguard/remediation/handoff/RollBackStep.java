@@ -1,5 +1,12 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
@@ -33,7 +40,7 @@ final class RollBackStep implements HandoffStep {
     }
     h.api.delete(Deployment.class, h.namespace(), name, null);
     String message = "rolled back: deleted Deployment " + name + " and kept bare pod " + h.action.pod().name()
-        + " (" + reason + "); next attempt after " + Handoff.timestamp(retryAfter);
+        + " (" + reason + "); next attempt after " + Steps.timestamp(retryAfter);
     return new StepResult(ActionState.ROLLED_BACK, message, h.now, retryAfter,
         h.podEvent(RemediationEvent.WARNING, message), RemediationOutcome.Outcome.ROLLED_BACK);
   }
@@ -52,10 +59,10 @@ final class RollBackStep implements HandoffStep {
         + 1;
     Instant retryAfter = h.now.plus(Backoff.after(attempts));
     h.annotatePod(pod, Map.of(
-            HandoffAnnotations.FAILED_AT, Handoff.timestamp(h.now),
+            HandoffAnnotations.FAILED_AT, Steps.timestamp(h.now),
             HandoffAnnotations.FAILURE, reason,
             HandoffAnnotations.ATTEMPTS, Integer.toString(attempts),
-            HandoffAnnotations.RETRY_AFTER, Handoff.timestamp(retryAfter)),
+            HandoffAnnotations.RETRY_AFTER, Steps.timestamp(retryAfter)),
         Set.of(HandoffAnnotations.REPLACED_BY));
     return retryAfter;
   }

@@ -1,8 +1,17 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.pinning;
 
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.image.ImageReference;
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.ImagePin;
+import dev.haguard.remediation.JsonPatch;
 import dev.haguard.remediation.PlannedAction.PinImage;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
+import dev.haguard.remediation.WorkloadApi;
 import dev.haguard.remediation.WorkloadApi.ConflictException;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Container;
@@ -24,15 +33,15 @@ import java.util.Optional;
  * {@code kubectl rollout undo} goes back to the unpinned one (a CronJob keeps no revisions: its
  * image is set back by hand).
  */
-final class ImagePinStep {
+public final class ImagePinStep {
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
       "Deployment", Deployment.class, "StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class,
       "CronJob", CronJob.class);
 
-  StepResult run(PinImage action, String digest, Instant now, WorkloadApi api) {
+  public StepResult run(PinImage action, String digest, Instant now, WorkloadApi api) {
     ObjectRef ref = action.workload();
     Class<? extends HasMetadata> kind = KINDS.get(ref.kind());
-    for (int attempt = 1; attempt <= Handoff.MAX_CONFLICT_RETRIES; attempt++) {
+    for (int attempt = 1; attempt <= Steps.MAX_CONFLICT_RETRIES; attempt++) {
       Optional<? extends HasMetadata> fresh = api.get(kind, ref.namespace(), ref.name());
       Optional<PodSpec> spec = fresh.flatMap(o -> new Workload(ref, o, List.of()).template()).map(t -> t.getSpec());
       List<Container> containers = spec.map(s -> action.init() ? s.getInitContainers() : s.getContainers())
@@ -48,7 +57,7 @@ final class ImagePinStep {
       }
       if (!image.equals(action.currentImage())) {
         return StepResult.quiet(ActionState.IN_PROGRESS, "container " + action.container() + " changed to " + image
-            + " since it was planned; planning again", null, now.plus(Handoff.PROGRESS_DELAY));
+            + " since it was planned; planning again", null, now.plus(Steps.PROGRESS_DELAY));
       }
       String pinned = ImagePin.pinned(image, digest);
       String path = templatePath(ref.kind()) + (action.init() ? "/initContainers/" : "/containers/") + index;
@@ -64,8 +73,8 @@ final class ImagePinStep {
           new RemediationEvent(RemediationEvent.NORMAL, ActionType.PIN_IMAGE, message, ref),
           RemediationOutcome.Outcome.DONE);
     }
-    return StepResult.quiet(ActionState.FAILED, ref + " kept changing under the pin (" + Handoff.MAX_CONFLICT_RETRIES
-        + " conflicts); trying again on the next pass", null, now.plus(Handoff.POLL_INTERVAL));
+    return StepResult.quiet(ActionState.FAILED, ref + " kept changing under the pin (" + Steps.MAX_CONFLICT_RETRIES
+        + " conflicts); trying again on the next pass", null, now.plus(Steps.POLL_INTERVAL));
   }
 
   /** How to undo the pin, in the words of the workload's kind. */

@@ -1,16 +1,21 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.JsonPatch;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.Steps;
+import dev.haguard.remediation.WorkloadApi;
 import dev.haguard.remediation.WorkloadApi.ConflictException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +28,6 @@ import java.util.Set;
  * instance has moved on.
  */
 final class Handoff {
-  /** Bounded retries on 409: a conflict means someone else writes too; the next pass sorts it out. */
-  static final int MAX_CONFLICT_RETRIES = 3;
-  /** When the next step can run at once. */
-  static final Duration PROGRESS_DELAY = Duration.ofSeconds(1);
-  /** How often to look at a replacement that is not available yet. */
-  static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
-
   final RewriteBarePod action;
   final Policy policy;
   final Instant now;
@@ -82,7 +80,7 @@ final class Handoff {
   boolean transition(Deployment replacement, HandoffPhase from, HandoffPhase to, Map<String, String> extra) {
     Map<String, String> set = new HashMap<>(extra);
     set.put(HandoffAnnotations.PHASE, to.value());
-    set.put(HandoffAnnotations.PHASE_SINCE, timestamp(now));
+    set.put(HandoffAnnotations.PHASE_SINCE, Steps.timestamp(now));
     Deployment current = replacement;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -90,7 +88,7 @@ final class Handoff {
             JsonPatch.guardedBy(current).annotations(current, set, Set.of()));
         return true;
       } catch (ConflictException e) {
-        if (attempt >= MAX_CONFLICT_RETRIES) {
+        if (attempt >= Steps.MAX_CONFLICT_RETRIES) {
           throw e;
         }
         Optional<Deployment> fresh = freshReplacement(current.getMetadata().getName());
@@ -111,7 +109,7 @@ final class Handoff {
             JsonPatch.guardedBy(current).annotations(current, set, remove));
         return true;
       } catch (ConflictException e) {
-        if (attempt >= MAX_CONFLICT_RETRIES) {
+        if (attempt >= Steps.MAX_CONFLICT_RETRIES) {
           throw e;
         }
         Optional<Pod> fresh = freshPod();
@@ -132,12 +130,7 @@ final class Handoff {
   }
 
   Instant soon() {
-    return now.plus(PROGRESS_DELAY);
-  }
-
-  /** RFC 3339, to the second, as Kubernetes writes times. */
-  static String timestamp(Instant t) {
-    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    return now.plus(Steps.PROGRESS_DELAY);
   }
 
   static Optional<Instant> parseTime(HasMetadata o, String annotation) {

@@ -1,9 +1,12 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.ReplacementOptions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -108,7 +111,7 @@ class ReplacementDeploymentTest {
     Pod pod = withToken(POD);
     String before = Serialization.asJson(pod);
 
-    ReplacementDeployment.from(pod, "web", new ReplacementDeployment.Options(true, "node-1", Map.of("app", DIGEST_A)));
+    ReplacementDeployment.from(pod, "web", new ReplacementOptions(true, "node-1", Map.of("app", DIGEST_A)));
 
     assertThat(Serialization.asJson(pod)).isEqualTo(before);
   }
@@ -123,20 +126,20 @@ class ReplacementDeploymentTest {
         .endMatchExpression().endNodeSelectorTerm()
         .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity().endSpec().build();
 
-    Deployment d = ReplacementDeployment.from(pod, "web", new ReplacementDeployment.Options(true, "host-1", Map.of()));
+    Deployment d = ReplacementDeployment.from(pod, "web", new ReplacementOptions(true, "host-1", Map.of()));
 
     assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
     var terms = d.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
         .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
     assertThat(terms).hasSize(2).allSatisfy(t -> assertThat(t.getMatchExpressions())
         .extracting(NodeSelectorRequirement::getKey, NodeSelectorRequirement::getValues)
-        .contains(tuple(ReplacementDeployment.HOSTNAME_LABEL, List.of("host-1"))));
+        .contains(tuple(ReplacementOptions.HOSTNAME_LABEL, List.of("host-1"))));
   }
 
   @Test
   void readWriteOnceWithoutAffinityGetsOneTerm() {
     Deployment d = ReplacementDeployment.from(Fixtures.withClaim(POD, "data"),
-        "web", new ReplacementDeployment.Options(true, "host-1", Map.of()));
+        "web", new ReplacementOptions(true, "host-1", Map.of()));
 
     var terms = d.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
         .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
@@ -147,7 +150,7 @@ class ReplacementDeploymentTest {
   @Test
   void knownDigestsArePinnedAtCreation() {
     Deployment d = ReplacementDeployment.from(POD, "web",
-        new ReplacementDeployment.Options(false, "node-1", Map.of("app", DIGEST_A)));
+        new ReplacementOptions(false, "node-1", Map.of("app", DIGEST_A)));
 
     Container app = d.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(app.getImage()).isEqualTo("nginx:1.27@" + DIGEST_A);

@@ -1,5 +1,8 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.ImagePin;
+import dev.haguard.remediation.ReplacementOptions;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -37,7 +40,6 @@ import java.util.stream.Stream;
  * have, so the Deployment can never adopt or count the bare pod.
  */
 public final class ReplacementDeployment {
-  public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
   static final String SERVICE_ACCOUNT_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
   /** The token volumes admission injects: projected {@code kube-api-access-xxxxx}, or legacy {@code <sa>-token-xxxxx}. */
   private static final Pattern TOKEN_VOLUME = Pattern.compile("kube-api-access-[a-z0-9]{5}|.+-token-[a-z0-9]{5}");
@@ -48,30 +50,14 @@ public final class ReplacementDeployment {
   private static final Set<String> POD_ONLY_ANNOTATION_PREFIXES = Set.of("haguard.dev/", "cni.projectcalico.org/");
   private static final int MAX_LABEL_VALUE = 63;
 
-  /**
-   * How to build the replacement.
-   *
-   * @param readWriteOnce whether the pod mounts a ReadWriteOnce volume: the replacement gets the
-   *                      Recreate strategy, and runs on the bare pod's node while both exist
-   * @param nodeHostname  the {@code kubernetes.io/hostname} of the bare pod's node, null when unscheduled
-   * @param digests       container name -> digest to pin at creation
-   */
-  public record Options(boolean readWriteOnce, String nodeHostname, Map<String, String> digests) {
-    public static final Options NONE = new Options(false, null, Map.of());
-
-    public Options {
-      digests = Map.copyOf(digests);
-    }
-  }
-
   private ReplacementDeployment() {}
 
   public static Deployment from(Pod pod, String name) {
-    return from(pod, name, Options.NONE);
+    return from(pod, name, ReplacementOptions.NONE);
   }
 
   /** The replacement for {@code pod}, named {@code name}, with its rewrite annotations (no hand-off phase yet). */
-  public static Deployment from(Pod pod, String name, Options options) {
+  public static Deployment from(Pod pod, String name, ReplacementOptions options) {
     String label = labelValue(name);
     PodTemplateSpec template = template(pod, label, options);
     for (Map.Entry<String, String> pin : options.digests().entrySet()) {
@@ -99,7 +85,7 @@ public final class ReplacementDeployment {
     return b.build();
   }
 
-  private static PodTemplateSpec template(Pod pod, String label, Options options) {
+  private static PodTemplateSpec template(Pod pod, String label, ReplacementOptions options) {
     Pod copy = new PodBuilder(pod).build();
     PodSpec spec = copy.getSpec();
     spec.setNodeName(null);
@@ -171,7 +157,7 @@ public final class ReplacementDeployment {
   /** Adds "on node {@code hostname}" to every required node-selector term (terms are ORed, so each needs it). */
   private static void requireNode(PodSpec spec, String hostname) {
     NodeSelectorRequirement onNode = new NodeSelectorRequirementBuilder()
-        .withKey(HOSTNAME_LABEL).withOperator("In").withValues(hostname).build();
+        .withKey(ReplacementOptions.HOSTNAME_LABEL).withOperator("In").withValues(hostname).build();
     Affinity affinity = Objects.requireNonNullElseGet(spec.getAffinity(), Affinity::new);
     NodeAffinity nodeAffinity = Objects.requireNonNullElseGet(affinity.getNodeAffinity(), NodeAffinity::new);
     NodeSelector required = Objects.requireNonNullElseGet(

@@ -1,9 +1,16 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.policy.Policy;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.InMemoryWorkloadApi;
+import dev.haguard.remediation.JsonPatch;
+import dev.haguard.remediation.RemediationEngine;
+import dev.haguard.remediation.ScriptedWorkloadApi;
+import dev.haguard.remediation.WorkloadApi;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.MutableClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,5 +1,11 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,7 +46,7 @@ final class AwaitAvailableStep implements HandoffStep {
     Optional<String> failure = failure(h, d);
     if (failure.isEmpty() && h.now.isBefore(deadline)) {
       long left = Duration.between(h.now, deadline).toSeconds();
-      Instant next = h.now.plus(Handoff.POLL_INTERVAL);
+      Instant next = h.now.plus(Steps.POLL_INTERVAL);
       return StepResult.quiet(ActionState.IN_PROGRESS, "waiting for Deployment " + name
           + " to have an available replica (" + left + "s left)", null, next.isBefore(deadline) ? next : deadline);
     }

@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;

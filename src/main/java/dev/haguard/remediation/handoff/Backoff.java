@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import java.time.Duration;
 

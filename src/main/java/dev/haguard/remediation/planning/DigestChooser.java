@@ -1,8 +1,10 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
-import dev.haguard.snapshot.PodFacts;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.image.ImageReference;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.ImagePin;
+import dev.haguard.snapshot.PodFacts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,7 +1,15 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import dev.haguard.policy.Policy;
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
+import dev.haguard.remediation.WorkloadApi;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
@@ -21,11 +29,11 @@ import java.util.Optional;
  *                                       RollingBack ──RollBack──▶ (replacement deleted, pod backs off)
  * </pre>
  */
-final class BarePodHandoff {
+public final class BarePodHandoff {
   private final Map<HandoffPhase, HandoffStep> steps = new EnumMap<>(HandoffPhase.class);
   private final HandoffStep create = new CreateReplacementStep();
 
-  BarePodHandoff() {
+  public BarePodHandoff() {
     steps.put(HandoffPhase.CREATED, new AwaitAvailableStep());
     steps.put(HandoffPhase.AVAILABLE, new DeleteBarePodStep());
     steps.put(HandoffPhase.ROLLING_BACK, new RollBackStep());
@@ -35,7 +43,7 @@ final class BarePodHandoff {
   }
 
   /** Runs the next step of {@code action}'s hand-off; empty when there is nothing to hand off any more. */
-  Optional<StepResult> advance(RewriteBarePod action, Policy policy, Instant now, WorkloadApi api) {
+  public Optional<StepResult> advance(RewriteBarePod action, Policy policy, Instant now, WorkloadApi api) {
     String namespace = action.pod().namespace();
     Optional<Pod> pod = api.get(Pod.class, namespace, action.pod().name())
         .filter(p -> Handoff.isPresent(p, action.podUid()));
@@ -65,7 +73,7 @@ final class BarePodHandoff {
       String reason = "Deployment " + vanished.get() + " disappeared before the hand-off finished";
       Instant retryAfter = RollBackStep.recordFailure(h, pod.get(), reason);
       String message = "rolled back: " + reason + "; kept bare pod " + action.pod().name()
-          + "; next attempt after " + Handoff.timestamp(retryAfter);
+          + "; next attempt after " + Steps.timestamp(retryAfter);
       return Optional.of(new StepResult(ActionState.ROLLED_BACK, message, now, retryAfter,
           h.podEvent(RemediationEvent.WARNING, message), RemediationOutcome.Outcome.ROLLED_BACK));
     }
@@ -74,7 +82,7 @@ final class BarePodHandoff {
     if (retryAfter.isPresent()) {
       String failure = HandoffAnnotations.get(pod.get(), HandoffAnnotations.FAILURE).orElse("unknown");
       return Optional.of(StepResult.quiet(ActionState.ROLLED_BACK, "the last attempt was rolled back (" + failure
-          + "); next attempt after " + Handoff.timestamp(retryAfter.get()),
+          + "); next attempt after " + Steps.timestamp(retryAfter.get()),
           Handoff.parseTime(pod.get(), HandoffAnnotations.FAILED_AT).orElse(null), retryAfter.get()));
     }
     return Optional.of(create.run(h));

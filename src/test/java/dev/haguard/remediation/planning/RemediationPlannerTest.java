@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static dev.haguard.remediation.Fixtures.DIGEST_B;
@@ -9,11 +9,21 @@ import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
+import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
+import dev.haguard.policy.RuleId;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.PlannedAction;
 import dev.haguard.remediation.PlannedAction.NotRemediated;
 import dev.haguard.remediation.PlannedAction.PinImage;
 import dev.haguard.remediation.PlannedAction.RewriteBarePod;
+import dev.haguard.remediation.ReplacementOptions;
+import dev.haguard.remediation.handoff.ReplacementDeployment;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.support.PolicySpecBuilder;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -74,11 +84,30 @@ class RemediationPlannerTest {
 
   @Test
   void rewriteTurnedOffPlansNothing() throws Exception {
-    Policy off = dev.haguard.policy.PolicyResolver.resolve(new dev.haguard.api.v1alpha1.ClusterPolicySpec(
-        Mode.ENFORCE, null, null, null, null, null,
-        new dev.haguard.api.v1alpha1.ClusterPolicySpec.BarePodsSpec(false, null), null));
+    Policy off = PolicySpecBuilder.spec().mode(Mode.ENFORCE).barePods(false, null).resolve();
 
     assertThat(plan(off, Fixtures.barePod("web", "nginx:1.27", null))).isEmpty();
+  }
+
+  /**
+   * Pins what the planner did before it planned from findings: a rule turned off silences its
+   * report, not the repair barePods.rewrite and images.pinScope ask for.
+   */
+  @Test
+  void rulesTurnedOffStillHaveTheirFindingsRepaired() throws Exception {
+    Policy silenced = PolicySpecBuilder.spec().mode(Mode.ENFORCE).pin(PinScope.ALL, PinSource.RUNNING)
+        .severity(RuleId.POD_BARE.id(), SeverityOverride.OFF)
+        .severity(RuleId.IMAGE_MUTABLE_TAG.id(), SeverityOverride.OFF)
+        .severity(RuleId.IMAGE_NOT_PINNED.id(), SeverityOverride.OFF).resolve();
+    Pod pod = Fixtures.barePod("web", "nginx:1.27", null);
+    Deployment d = TestObjects.deployment(NS, "api", 1, "api:1.0");
+    Deployment latest = TestObjects.deployment(NS, "cache", 1, "redis:latest");
+
+    assertThat(Fixtures.analysed(ClusterSnapshot.builder().addAll(List.of(pod, d, latest)).build(), silenced)
+        .findings()).extracting(f -> f.rule())
+        .doesNotContain(RuleId.POD_BARE.id(), RuleId.IMAGE_MUTABLE_TAG.id(), RuleId.IMAGE_NOT_PINNED.id());
+    assertThat(plan(silenced, pod, d, latest)).extracting(a -> a.type().name() + " " + a.object().name())
+        .containsExactly("REWRITE_BARE_POD web", "PIN_IMAGE api", "PIN_IMAGE cache");
   }
 
   @ParameterizedTest
@@ -103,7 +132,7 @@ class RemediationPlannerTest {
   void readWriteOnceVolumeStaysOnTheNodeByItsHostnameLabel() {
     Pod pod = Fixtures.withClaim(Fixtures.barePod("db", "postgres:16", null), "data");
     var node = new NodeBuilder(TestObjects.node("node-1", "a")).editMetadata()
-        .addToLabels(ReplacementDeployment.HOSTNAME_LABEL, "ip-10-0-0-1").endMetadata().build();
+        .addToLabels(ReplacementOptions.HOSTNAME_LABEL, "ip-10-0-0-1").endMetadata().build();
 
     assertThat(plan(ENFORCE, pod, node, Fixtures.claim("data", "ReadWriteOnce"))).singleElement()
         .isInstanceOfSatisfying(RewriteBarePod.class, a -> {

@@ -1,9 +1,21 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.api.v1alpha1.Action;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.InMemoryWorkloadApi;
+import dev.haguard.remediation.RemediationEngine;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.RemediationResult;
+import dev.haguard.remediation.ScriptedWorkloadApi;
+import dev.haguard.remediation.Steps;
+import dev.haguard.remediation.WorkloadApi;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.MutableClock;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -509,7 +521,7 @@ class HandoffStepsTest {
 
     RemediationResult r = pass(api);
 
-    assertThat(api.conflicts()).isEqualTo(Handoff.MAX_CONFLICT_RETRIES);
+    assertThat(api.conflicts()).isEqualTo(Steps.MAX_CONFLICT_RETRIES);
     assertThat(onlyAction(r).message()).startsWith("failed, will retry");
     assertThat(replacement().getMetadata().getAnnotations()).containsEntry(HandoffAnnotations.PHASE, "Created");
   }
@@ -521,7 +533,7 @@ class HandoffStepsTest {
 
     pass(api);
 
-    assertThat(api.conflicts()).isEqualTo(Handoff.MAX_CONFLICT_RETRIES);
+    assertThat(api.conflicts()).isEqualTo(Steps.MAX_CONFLICT_RETRIES);
     assertThat(world.get(Deployment.class, NS, "web")).isPresent();
   }
 

@@ -1,10 +1,17 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
-import dev.haguard.operator.Fabric8WorkloadApi;
-import dev.haguard.policy.Policy;
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.operator.Fabric8WorkloadApi;
+import dev.haguard.policy.Policy;
+import dev.haguard.remediation.Cluster;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.RemediationEngine;
+import dev.haguard.remediation.ScriptedWorkloadApi;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;

@@ -1,16 +1,25 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.pinning;
 
-import dev.haguard.api.v1alpha1.Action;
-import dev.haguard.api.v1alpha1.Mode;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static dev.haguard.remediation.Fixtures.DIGEST_B;
 import static dev.haguard.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.api.v1alpha1.Action;
+import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.operator.Fabric8WorkloadApi;
 import dev.haguard.policy.Policy;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.Cluster;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.RemediationEngine;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.RemediationResult;
+import dev.haguard.remediation.ScriptedWorkloadApi;
+import dev.haguard.remediation.WorkloadApi;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
 import dev.haguard.support.TestObjects;

@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

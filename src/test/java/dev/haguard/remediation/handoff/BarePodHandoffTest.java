@@ -1,14 +1,22 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
-import dev.haguard.api.v1alpha1.Action;
-import dev.haguard.api.v1alpha1.Mode;
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.api.v1alpha1.Action;
+import dev.haguard.api.v1alpha1.Mode;
 import dev.haguard.api.v1alpha1.PinScope;
 import dev.haguard.api.v1alpha1.PinSource;
 import dev.haguard.operator.Fabric8WorkloadApi;
 import dev.haguard.policy.Policy;
+import dev.haguard.remediation.ActionType;
+import dev.haguard.remediation.Cluster;
+import dev.haguard.remediation.DigestResolver;
+import dev.haguard.remediation.Fixtures;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.RemediationEngine;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.RemediationResult;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
 import io.fabric8.kubernetes.api.model.Pod;

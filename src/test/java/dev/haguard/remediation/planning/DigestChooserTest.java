@@ -1,4 +1,4 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.planning;
 
 import static dev.haguard.remediation.Fixtures.DIGEST_A;
 import static dev.haguard.remediation.Fixtures.DIGEST_B;
@@ -6,6 +6,8 @@ import static dev.haguard.remediation.Fixtures.DIGEST_C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.api.v1alpha1.PinSource;
+import dev.haguard.remediation.DigestChoice;
+import dev.haguard.remediation.Fixtures;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;

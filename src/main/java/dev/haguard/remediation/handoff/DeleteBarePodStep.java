@@ -1,5 +1,12 @@
-package dev.haguard.remediation;
+package dev.haguard.remediation.handoff;
 
+import dev.haguard.remediation.ActionState;
+import dev.haguard.remediation.HandoffAnnotations;
+import dev.haguard.remediation.HandoffPhase;
+import dev.haguard.remediation.RemediationEvent;
+import dev.haguard.remediation.RemediationOutcome;
+import dev.haguard.remediation.StepResult;
+import dev.haguard.remediation.Steps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
@@ -26,7 +33,7 @@ final class DeleteBarePodStep implements HandoffStep {
       if (!AwaitAvailableStep.isAvailable(fresh.get())) {
         // It was available and is not now: wait again, with a fresh timeout, before anything is deleted.
         h.transition(fresh.get(), HandoffPhase.AVAILABLE, HandoffPhase.CREATED,
-            Map.of(HandoffAnnotations.STARTED, Handoff.timestamp(h.now)));
+            Map.of(HandoffAnnotations.STARTED, Steps.timestamp(h.now)));
         return StepResult.quiet(ActionState.IN_PROGRESS, "Deployment " + name
             + " lost its available replica; waiting again before the bare pod is deleted", null, h.soon());
       }
