@@ -14,6 +14,7 @@ import dev.haguard.demo.EmbeddedCluster;
 import dev.haguard.demo.HostsFile;
 import dev.haguard.demo.SimulatedControllers;
 import dev.haguard.demo.SimulatedRegistry;
+import dev.haguard.report.openreports.ReportApi;
 import dev.haguard.snapshot.source.ParseErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -130,6 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The demo on the objects of {@code file}, named {@code shownAs} in messages. */
   private int run(Path file, String shownAs) throws IOException, InterruptedException {
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+      cluster.serveReportApi(ReportApi.OPENREPORTS);
       KubernetesSerialization serialization = cluster.client().getKubernetesSerialization();
       List<HasMetadata> objects = new ArrayList<>(readObjects(cluster, file, shownAs));
       ClusterPolicy policy = policyFile != null ? readPolicy(serialization) : takePolicy(objects);

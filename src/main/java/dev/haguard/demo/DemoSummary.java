@@ -1,6 +1,7 @@
 package dev.haguard.demo;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
+import dev.haguard.analysis.ConditionType;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Locale;
@@ -43,8 +44,8 @@ public final class DemoSummary {
           a.type(), a.object(), a.state(), a.message())));
     }
     if (s != null && s.conditions() != null) {
-      s.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().ifPresent(c -> out.append(
-          String.format(Locale.ROOT, "  Ready:      %s (%s)%s%n", c.getStatus(), c.getReason(), detail(c))));
+      condition(s, ConditionType.REPORTS_WRITTEN, "reports:   ", out);
+      condition(s, ConditionType.READY, "Ready:     ", out);
     }
     out.append("The demo plays the controller-manager and kubelet only as far as the flows need, and answers"
         + " registry lookups with simulated digests; nothing else runs in its embedded API server, and nothing"
@@ -52,7 +53,13 @@ public final class DemoSummary {
     return out.toString();
   }
 
-  private static String detail(Condition ready) {
-    return "True".equals(ready.getStatus()) ? "" : ": " + ready.getMessage();
+  private static void condition(ClusterPolicyStatus s, ConditionType type, String label, StringBuilder out) {
+    s.conditions().stream().filter(c -> c.getType().equals(type.type())).findFirst().ifPresent(c -> out.append(
+        String.format(Locale.ROOT, "  %s %s (%s)%s%n", label, c.getStatus(), c.getReason(), detail(type, c))));
+  }
+
+  /** Ready says why only when it is not; the reports line always says where they went. */
+  private static String detail(ConditionType type, Condition c) {
+    return type == ConditionType.READY && "True".equals(c.getStatus()) ? "" : ": " + c.getMessage();
   }
 }

@@ -2,6 +2,10 @@ package dev.haguard.demo;
 
 import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.operator.HaguardOperator;
+import dev.haguard.report.openreports.ReportApi;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -147,6 +151,49 @@ public final class EmbeddedCluster implements AutoCloseable {
     KubernetesList list = new KubernetesList();
     list.setItems(items);
     return list;
+  }
+
+  /**
+   * Serves {@code api} as a real API server does once its CRDs are established: installs its two
+   * CRDs (as crd-generator writes them into the jar) and answers discovery for its group/version,
+   * which the embedded server does not do by itself. The operator then writes its reports here.
+   */
+  public void serveReportApi(ReportApi api) {
+    serveReportApi(server, client, api);
+    kinds.addAll(api.kinds());
+  }
+
+  /** {@link #serveReportApi(ReportApi)} on a mock server that is not an EmbeddedCluster's. */
+  public static void serveReportApi(KubernetesMockServer server, KubernetesClient client, ReportApi api) {
+    APIResourceListBuilder resources = new APIResourceListBuilder().withGroupVersion(api.apiVersion());
+    for (Class<? extends HasMetadata> kind : api.kinds()) {
+      installGeneratedCrd(client, kind);
+      resources.addToResources(new APIResourceBuilder()
+          .withName(HasMetadata.getPlural(kind))
+          .withSingularName(HasMetadata.getSingular(kind))
+          .withKind(HasMetadata.getKind(kind))
+          .withNamespaced(Namespaced.class.isAssignableFrom(kind))
+          .withVerbs("create", "delete", "get", "list", "patch", "update", "watch")
+          .build());
+    }
+    server.expect().get().withPath("/apis/" + api.apiVersion()).andReturn(200, resources.build()).always();
+  }
+
+  /** Creates {@code kind}'s CRD, as crd-generator wrote it onto the classpath, unless the server holds it already. */
+  public static void installGeneratedCrd(KubernetesClient client, Class<? extends HasMetadata> kind) {
+    String name = HasMetadata.getPlural(kind) + "." + HasMetadata.getGroup(kind);
+    if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null) {
+      return;
+    }
+    String resource = "META-INF/fabric8/" + name + "-v1.yml";
+    try (InputStream crd = EmbeddedCluster.class.getClassLoader().getResourceAsStream(resource)) {
+      if (crd == null) {
+        throw new IllegalStateException(resource + " is not on the classpath");
+      }
+      client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -34,7 +34,7 @@ class DemoReportsTest {
   @Test
   void theDemosReportsAreTheAuditsAndValidateAgainstTheCrds() throws Exception {
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
-      ReportCrds.serve(cluster.server(), cluster.client(), ReportApi.OPENREPORTS);
+      cluster.serveReportApi(ReportApi.OPENREPORTS);
       List<HasMetadata> objects;
       try (InputStream in = Files.newInputStream(ProjectFiles.path(DemoInput.FILE))) {
         objects = new ArrayList<>(cluster.client().load(in).items());

@@ -1,5 +1,6 @@
 package dev.haguard.operator;
 
+import dev.haguard.demo.EmbeddedCluster;
 import static dev.haguard.operator.OperatorFixtures.SETTLE;
 import static dev.haguard.operator.OperatorFixtures.latestPod;
 import static dev.haguard.operator.OperatorFixtures.policy;
@@ -14,7 +15,6 @@ import dev.haguard.report.openreports.ReportApi;
 import dev.haguard.report.openreports.ResultsReport;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.MutableClock;
-import dev.haguard.support.ReportCrds;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -88,7 +88,7 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
   @Test
   void aReportDeletedByHandIsWrittenAgainAtTheNextListing() {
     MutableClock clock = new MutableClock(Instant.parse("2026-12-06T05:00:00Z"));
-    ReportCrds.serve(harness.cluster.server(), client, ReportApi.OPENREPORTS);
+    EmbeddedCluster.serveReportApi(harness.cluster.server(), client, ReportApi.OPENREPORTS);
     client.resource(latestPod(0)).create();
     client.resource(policy("default")).create();
     operator = harness.start(OperatorFixtures.settings().withClock(clock));
@@ -103,7 +103,7 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
 
   @Test
   void whereOnlyWgPolicyIsServedItsPolicyReportsAreWritten() {
-    ReportCrds.serve(harness.cluster.server(), client, ReportApi.WGPOLICY);
+    EmbeddedCluster.serveReportApi(harness.cluster.server(), client, ReportApi.WGPOLICY);
     client.resource(latestPod(0)).create();
     client.resource(policy("default")).create();
     startOperator();
@@ -129,7 +129,7 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
     }));
     assertThat(reportWrites()).isZero();
 
-    ReportCrds.serve(harness.cluster.server(), client, ReportApi.OPENREPORTS);
+    EmbeddedCluster.serveReportApi(harness.cluster.server(), client, ReportApi.OPENREPORTS);
     clock.advance(OperatorSettings.defaults().recheckInterval());
     client.resource(latestPod(1)).create();
     await().atMost(SETTLE).until(() -> reportsByNamespace(Report.class).containsKey("apps"));
@@ -138,7 +138,7 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
 
   @Test
   void aRefusedWriteTurnsTheConditionFalseAndIsRetriedAtTheNextReconcile() {
-    ReportCrds.serve(harness.cluster.server(), client, ReportApi.OPENREPORTS);
+    EmbeddedCluster.serveReportApi(harness.cluster.server(), client, ReportApi.OPENREPORTS);
     harness.cluster.server().expect().post().withPath("/apis/openreports.io/v1alpha1/namespaces/apps/reports")
         .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
             .withMessage("reports.openreports.io is forbidden").build())
@@ -161,7 +161,7 @@ class PolicyReportsOperatorTest extends OperatorTestBase {
 
   /** OpenReports served, a :latest pod in apps and one in shop, the policy, the operator. */
   private void startWithFindingsInAppsAndShop() {
-    ReportCrds.serve(harness.cluster.server(), client, ReportApi.OPENREPORTS);
+    EmbeddedCluster.serveReportApi(harness.cluster.server(), client, ReportApi.OPENREPORTS);
     client.resource(latestPod(0)).create();
     client.resource(TestObjects.pod("shop", "cart", "worker-1", "redis:latest")).create();
     client.resource(policy("default")).create();

@@ -1,5 +1,6 @@
 package dev.haguard.operator;
 
+import dev.haguard.demo.EmbeddedCluster;
 import static dev.haguard.report.TestFindings.deployment;
 import static dev.haguard.report.TestFindings.finding;
 import static dev.haguard.report.TestFindings.input;
@@ -12,7 +13,6 @@ import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.report.ReportInput;
 import dev.haguard.report.openreports.ReportApi;
 import dev.haguard.support.MutableClock;
-import dev.haguard.support.ReportCrds;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,11 +50,11 @@ public final class ReportsWalkthrough {
     ReportWriter writer = new ReportWriter(writerClient, clock, RECHECK, new HaguardMetrics(new SimpleMeterRegistry()));
     ClusterPolicy policy = direct.resource(OperatorFixtures.policy(EVERYWHERE.policyName())).create();
 
-    ReportCrds.serve(server, direct, ReportApi.WGPOLICY);
+    EmbeddedCluster.serveReportApi(server, direct, ReportApi.WGPOLICY);
     writeAndCheck(writer, policy, EVERYWHERE, ReportApi.WGPOLICY);
     writeAndCheck(writer, policy, FEWER, ReportApi.WGPOLICY);
 
-    ReportCrds.serve(server, direct, ReportApi.OPENREPORTS);
+    EmbeddedCluster.serveReportApi(server, direct, ReportApi.OPENREPORTS);
     clock.advance(RECHECK);
     writeAndCheck(writer, policy, EVERYWHERE, ReportApi.OPENREPORTS);
     writeAndCheck(writer, policy, FEWER, ReportApi.OPENREPORTS);

@@ -5,17 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.haguard.report.openreports.ReportApi;
-import io.fabric8.kubernetes.api.model.APIResourceBuilder;
-import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The report CRDs as crd-generator writes them from the report classes (at process-classes), on the
- * embedded API server. Upstream's CRDs (openreports/reports-api config/crd) cannot be fetched here:
+ * The report CRDs' schemas as crd-generator writes them from the report classes (at process-classes);
+ * {@code EmbeddedCluster.serveReportApi} puts the same CRDs on the embedded API server. Upstream's CRDs (openreports/reports-api config/crd) cannot be fetched here:
  * the generated ones stand in, and PolicyReportsTest checks haguard's reports against their schemas.
  */
 public final class ReportCrds {
@@ -83,37 +74,5 @@ public final class ReportCrds {
       }
     }
     return found;
-  }
-
-  /** Creates {@code kind}'s CRD unless the server holds it already. */
-  public static void register(KubernetesClient client, Class<? extends HasMetadata> kind) {
-    String name = HasMetadata.getPlural(kind) + "." + HasMetadata.getGroup(kind);
-    if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
-      try {
-        client.resource(client.getKubernetesSerialization()
-            .unmarshal(Files.readString(file(kind)), CustomResourceDefinition.class)).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  /**
-   * Installs {@code api}'s two CRDs and answers discovery for its group/version as a real API server
-   * does once they are established (the embedded server has no discovery).
-   */
-  public static void serve(KubernetesMockServer server, KubernetesClient client, ReportApi api) {
-    APIResourceListBuilder resources = new APIResourceListBuilder().withGroupVersion(api.apiVersion());
-    for (Class<? extends HasMetadata> kind : api.kinds()) {
-      register(client, kind);
-      resources.addToResources(new APIResourceBuilder()
-          .withName(HasMetadata.getPlural(kind))
-          .withSingularName(HasMetadata.getSingular(kind))
-          .withKind(HasMetadata.getKind(kind))
-          .withNamespaced(Namespaced.class.isAssignableFrom(kind))
-          .withVerbs("create", "delete", "get", "list", "patch", "update", "watch")
-          .build());
-    }
-    server.expect().get().withPath("/apis/" + api.apiVersion()).andReturn(200, resources.build()).always();
   }
 }

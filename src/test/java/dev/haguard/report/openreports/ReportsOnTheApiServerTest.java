@@ -1,10 +1,10 @@
 package dev.haguard.report.openreports;
 
+import dev.haguard.demo.EmbeddedCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.report.DemoInput;
 import dev.haguard.support.EmbeddedTier;
-import dev.haguard.support.ReportCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -27,7 +27,7 @@ class ReportsOnTheApiServerTest {
     for (ReportApi api : ReportApi.values()) {
       List<ResultsReport> reports = PolicyReports.of(DemoInput.read(), api, PolicyReports.MAX_RESULTS);
       for (ResultsReport report : reports) {
-        ReportCrds.register(client, report.getClass());
+        EmbeddedCluster.installGeneratedCrd(client, report.getClass());
         client.resource(report).create();
       }
 
