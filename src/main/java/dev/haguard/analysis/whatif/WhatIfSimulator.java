@@ -9,6 +9,7 @@ import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.analysis.volumes.VolumeZones;
+import dev.haguard.analysis.zones.LossVerdict;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -210,11 +211,8 @@ public final class WhatIfSimulator {
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
     workloadsDown(leaving, budgets, unplaced, down, singleDown);
 
-    boolean workloadsCount = RuleId.WORKLOAD_NODE_SPOF.flagsUnder(context.policy().severityOverrides());
-    boolean survivable = !Boolean.FALSE.equals(etcd.quorumKept())
-        && (!apiServers.observable() || apiLeft > 0)
-        && (down.isEmpty() || !workloadsCount)
-        && stranded.isEmpty() && blocks.isEmpty();
+    boolean survivable = LossVerdict.survivable(context, etcd.quorumKept(), apiLeft, RuleId.WORKLOAD_NODE_SPOF,
+        down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty());
     return new WhatIfResult(scenario.steps(), survivable, etcd, new WhatIfResult.ApiServers(apiLeft), down, singleDown,
         stranded, blocks, cannot);
   }
