@@ -54,22 +54,34 @@ final class Placement {
     });
   }
 
+  /** The nodes of {@code nodes} that {@code spec}'s nodeSelector, node affinity and tolerations allow. */
+  static List<Node> fitting(PodSpec spec, List<Node> nodes) {
+    return nodes.stream().filter(n -> NodeFit.misfit(spec, n, true) == null).toList();
+  }
+
+  /**
+   * Whether a pod whose zonal volumes attach only in {@code zones} (empty: none) strands them: some
+   * node it could run on is left ({@code candidates}), but none in those zones.
+   */
+  static boolean strands(List<Node> candidates, Set<String> zones, Function<Node, String> zoneOf) {
+    return !zones.isEmpty() && !candidates.isEmpty() && candidates.stream().noneMatch(n -> zones.contains(zoneOf.apply(n)));
+  }
+
   /** A node for {@code pod} among those allowed by {@code zones} (empty: any), or why none fits. */
   Result place(Pod pod, Set<String> zones, Function<Node, String> zoneOf) {
     PodSpec spec = pod.getSpec();
-    List<Node> candidates = fitting.computeIfAbsent(FitKey.of(spec),
-        k -> targets.stream().filter(n -> NodeFit.misfit(spec, n, true) == null).toList());
+    List<Node> candidates = fitting.computeIfAbsent(FitKey.of(spec), k -> fitting(spec, targets));
     if (candidates.isEmpty()) {
       return Result.none(targets.isEmpty() ? "no node is left to run it"
           : "no node left matches its nodeSelector, node affinity and tolerations"
               + firstMisfit(spec));
     }
-    List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(candidates, zones),
-        k -> candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList());
-    if (inZone.isEmpty()) {
+    if (strands(candidates, zones, zoneOf)) {
       return Result.stranded("its volume attaches only in " + String.join(",", zones)
           + ", where no node it can run on is left");
     }
+    List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(candidates, zones),
+        k -> candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList());
     String ns = pod.getMetadata().getNamespace();
     if (hardSpread(spec).isEmpty() && requiredAntiAffinity(spec).isEmpty()) {
       // Nothing but the nodes themselves constrains it: take the fitting nodes in turn.
@@ -224,7 +236,7 @@ final class Placement {
   }
 
   /** The node-only constraints of a pod spec: pods of one workload share one list of fitting nodes. */
-  private record FitKey(Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations) {
+  record FitKey(Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations) {
     static FitKey of(PodSpec spec) {
       return new FitKey(spec.getNodeSelector(),
           spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity(), spec.getTolerations());

@@ -47,7 +47,7 @@ public final class WhatIfSimulator {
   private final AnalysisContext context;
   private final ClusterSnapshot snapshot;
 
-  private WhatIfSimulator(AnalysisContext context) {
+  WhatIfSimulator(AnalysisContext context) {
     this.context = context;
     this.snapshot = context.snapshot();
   }
@@ -203,9 +203,7 @@ public final class WhatIfSimulator {
     }
 
     WhatIfResult.Etcd etcd = etcdLeft(lostNodes, lostMembers);
-    ApiServerView apiServers = context.apiServers();
-    int apiLeft = apiServers.readyPods().isEmpty() ? apiServers.instances()
-        : (int) apiServers.readyPods().stream().filter(p -> !lostNodes.contains(PodFacts.nodeName(p))).count();
+    int apiLeft = apiServersLeft(lostNodes);
 
     List<WhatIfResult.WorkloadDown> down = new ArrayList<>();
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
@@ -215,6 +213,13 @@ public final class WhatIfSimulator {
         down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty());
     return new WhatIfResult(scenario.steps(), survivable, etcd, new WhatIfResult.ApiServers(apiLeft), down, singleDown,
         stranded, blocks, cannot);
+  }
+
+  /** The apiservers left once {@code lostNodes} go; an apiserver the snapshot shows no Ready pod of is assumed to survive. */
+  int apiServersLeft(Set<String> lostNodes) {
+    ApiServerView apiServers = context.apiServers();
+    return apiServers.readyPods().isEmpty() ? apiServers.instances()
+        : (int) apiServers.readyPods().stream().filter(p -> !lostNodes.contains(PodFacts.nodeName(p))).count();
   }
 
   /** Pods a drain leaves in place: DaemonSet pods (--ignore-daemonsets) and static pods (mirror pods). */
@@ -252,7 +257,7 @@ public final class WhatIfSimulator {
   }
 
   /** The pod's claims bound to zonal volumes, as {claim, volume, zone}; their zones are added to {@code zones}. */
-  private List<String[]> zonalClaims(Pod pod, Set<String> zones) {
+  List<String[]> zonalClaims(Pod pod, Set<String> zones) {
     List<String[]> claims = new ArrayList<>();
     if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
       return claims;
@@ -359,7 +364,7 @@ public final class WhatIfSimulator {
   }
 
   /** The healthy members left and whether they keep quorum, by the quorum arithmetic of {@link EtcdView}. */
-  private WhatIfResult.Etcd etcdLeft(Set<String> lostNodes, Set<String> lostMembers) {
+  WhatIfResult.Etcd etcdLeft(Set<String> lostNodes, Set<String> lostMembers) {
     EtcdView etcd = context.etcd();
     int majority = etcd.quorum().majority();
     if (!etcd.observable()) {
