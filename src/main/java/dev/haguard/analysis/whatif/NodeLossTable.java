@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,13 +42,33 @@ public final class NodeLossTable {
 
   private NodeLossTable() {}
 
+  /** The names of the nodes a pod spec fits, anywhere and in its volumes' zones. */
+  private record Fits(Set<String> anywhere, Set<String> inZones) {
+    static Fits of(List<Node> fitting, Set<String> zones, Function<Node, String> zoneOf) {
+      Set<String> anywhere = new HashSet<>();
+      Set<String> inZones = new HashSet<>();
+      for (Node n : fitting) {
+        anywhere.add(n.getMetadata().getName());
+        if (zones.contains(zoneOf.apply(n))) {
+          inZones.add(n.getMetadata().getName());
+        }
+      }
+      return new Fits(anywhere, inZones);
+    }
+
+    /** How many of {@code nodes} are left once {@code lost} goes. */
+    int withoutNode(Set<String> nodes, String lost) {
+      return nodes.size() - (nodes.contains(lost) ? 1 : 0);
+    }
+  }
+
   /** Every node whose loss takes something down or is not survivable, riskiest first. */
   public static List<NodeLoss> risky(AnalysisContext context) {
     ClusterSnapshot snapshot = context.snapshot();
     WhatIfSimulator simulator = new WhatIfSimulator(context);
     Map<String, List<WorkloadDown>> downOn = new HashMap<>();
     Map<String, Integer> strandedOn = new HashMap<>();
-    Map<Placement.FitKey, List<Node>> fittingAnywhere = new HashMap<>();
+    Map<List<Object>, Fits> fitsByKey = new HashMap<>();
     Function<Node, String> zoneOf = n -> context.zones().zoneOfNode(n.getMetadata().getName());
     for (Workload w : snapshot.workloads()) {
       Integer wanted = w.desiredReplicas();
@@ -71,20 +92,29 @@ public final class NodeLossTable {
         if (claims == 0 || zones.isEmpty()) {
           continue;
         }
-        List<Node> candidates = fittingAnywhere.computeIfAbsent(Placement.FitKey.of(pod.getSpec()),
-                k -> Placement.fitting(pod.getSpec(), snapshot.nodes())).stream()
-            .filter(n -> !nodeName.equals(n.getMetadata().getName())).toList();
-        if (Placement.strands(candidates, zones, zoneOf)) {
+        // The nodes it fits, with the lost one taken out by count: no copy of a 5,000-node list per pod.
+        Fits fits = fitsByKey.computeIfAbsent(List.of(Placement.FitKey.of(pod.getSpec()), zones),
+            k -> Fits.of(Placement.fitting(pod.getSpec(), snapshot.nodes()), zones, zoneOf));
+        if (Placement.strands(zones, fits.withoutNode(fits.anywhere(), nodeName),
+            fits.withoutNode(fits.inZones(), nodeName))) {
           strandedOn.merge(nodeName, claims, Integer::sum);
         }
       }
     }
+    // etcd and the apiservers change only with the nodes their pods run on: the rest share one answer.
+    Set<String> controlPlaneHosts = new HashSet<>();
+    context.etcd().memberPods().forEach(p -> controlPlaneHosts.add(PodFacts.nodeName(p)));
+    context.apiServers().readyPods().forEach(p -> controlPlaneHosts.add(PodFacts.nodeName(p)));
+    Boolean quorumKeptElsewhere = simulator.etcdLeft(Collections.emptySet(), Set.of()).quorumKept();
+    int apiLeftElsewhere = simulator.apiServersLeft(Collections.emptySet());
     List<NodeLoss> risky = new ArrayList<>();
     for (Node node : snapshot.nodes()) {
       String name = node.getMetadata().getName();
-      Set<String> lost = Collections.singleton(name); // contains(null) is false, not an NPE as with Set.of
-      Boolean quorumKept = simulator.etcdLeft(lost, Set.of()).quorumKept();
-      int apiLeft = simulator.apiServersLeft(lost);
+      boolean hostsControlPlane = controlPlaneHosts.contains(name);
+      // Collections' sets answer contains(null) (a pod with no node) with false; Set.of's throw.
+      Set<String> lost = Collections.singleton(name);
+      Boolean quorumKept = hostsControlPlane ? simulator.etcdLeft(lost, Set.of()).quorumKept() : quorumKeptElsewhere;
+      int apiLeft = hostsControlPlane ? simulator.apiServersLeft(lost) : apiLeftElsewhere;
       List<WorkloadDown> down = downOn.getOrDefault(name, List.of());
       int notSpread = (int) down.stream().filter(d -> d.reason() == DownReason.NOT_SPREAD).count();
       int stranded = strandedOn.getOrDefault(name, 0);

@@ -95,12 +95,13 @@ public final class WhatIfSimulator {
 
     // Losses strike first: a drain asks budgets that already miss the pods of the lost nodes.
     DisruptionBudgets budgets = DisruptionBudgets.after(snapshot, p -> lostNodes.contains(PodFacts.nodeName(p)));
-    Map<Pod, Workload> workloadOf = new IdentityHashMap<>();
+    int pods = snapshot.pods().size(); // sized up front: regrowing maps of 100k pods costs more than filling them
+    Map<Pod, Workload> workloadOf = new IdentityHashMap<>(pods);
     snapshot.workloads().forEach(w -> w.pods().forEach(p -> workloadOf.put(p, w)));
 
     // Who leaves: everything on a lost node; what a drain may evict.
     Map<Pod, Boolean> leaving = new IdentityHashMap<>(); // pod -> lost (true) or evicted (false)
-    Map<Pod, Node> staying = new IdentityHashMap<>();
+    Map<Pod, Node> staying = new IdentityHashMap<>(pods);
     Map<DisruptionBudget, List<Pod>> evictedUnder = new LinkedHashMap<>();
     Map<DisruptionBudget, List<Pod>> blockedUnder = new LinkedHashMap<>();
     List<Pod> overlapping = new ArrayList<>();
