@@ -42,10 +42,15 @@ class NodeLossTableDifferentialTest {
     ClusterSnapshot snapshot = SnapshotSources.build(builder, GoldenCases.DNS);
     Policy policy = PolicyResolver.defaults();
     AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
-    Map<String, NodeLoss> table = result.nodeLosses().stream()
-        .collect(Collectors.toMap(NodeLoss::node, Function.identity()));
 
     assertThat(snapshot.nodes()).as("case %s has nodes", name).isNotEmpty();
+    assertEveryNodeAsSimulated(name, snapshot, result);
+  }
+
+  /** For every node of {@code snapshot}: the table row of {@code result} is what-if's --lose node/NAME. */
+  static void assertEveryNodeAsSimulated(String name, ClusterSnapshot snapshot, AnalysisResult result) {
+    Map<String, NodeLoss> table = result.nodeLosses().stream()
+        .collect(Collectors.toMap(NodeLoss::node, Function.identity()));
     for (Node node : snapshot.nodes()) {
       String nodeName = node.getMetadata().getName();
       WhatIfResult simulated = WhatIfSimulator.simulate(result.context(),
