@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: compiles the benchmark (test scope, JMH annotation processing), then runs BenchMain
-# with the test classpath. Arguments: the parts to run (analysis audit operator registry; default all).
+# with the test classpath. Arguments: the parts to run (analysis what-if audit audit-yaml operator registry; default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}

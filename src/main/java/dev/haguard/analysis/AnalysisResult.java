@@ -3,6 +3,7 @@ package dev.haguard.analysis;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.zones.ZoneView;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.policy.RuleId;
@@ -16,21 +17,25 @@ import java.util.Map;
 
 /**
  * Everything one analysis found, computed once: the findings, the views the rules shared (etcd
- * quorum, apiservers, zones), and what losing each zone would do, with every workload it takes down.
+ * quorum, apiservers, zones), and what losing each zone, and each risky node, would do, with every
+ * workload it takes down.
  * The status, the reports, the table, what-if and the remediation plan all read it; none recomputes it.
  */
 public final class AnalysisResult {
   private final AnalysisContext context;
   private final Findings findings;
   private final List<ZoneLoss> zoneLosses;
+  private final List<NodeLoss> nodeLosses;
   private final Instant analysedAt;
   private List<Finding> ordered;
   private Map<String, List<Finding>> byRule;
 
-  AnalysisResult(AnalysisContext context, Findings findings, List<ZoneLoss> zoneLosses, Instant analysedAt) {
+  AnalysisResult(AnalysisContext context, Findings findings, List<ZoneLoss> zoneLosses, List<NodeLoss> nodeLosses,
+      Instant analysedAt) {
     this.context = context;
     this.findings = findings;
     this.zoneLosses = List.copyOf(zoneLosses);
+    this.nodeLosses = List.copyOf(nodeLosses);
     this.analysedAt = analysedAt;
   }
 
@@ -105,6 +110,11 @@ public final class AnalysisResult {
   /** What losing each zone would do, in zone order, every workload it takes down named. */
   public List<ZoneLoss> zoneLosses() {
     return zoneLosses;
+  }
+
+  /** Every node whose loss takes something down or is not survivable, riskiest first, every workload named. */
+  public List<NodeLoss> nodeLosses() {
+    return nodeLosses;
   }
 
   /** When the analysis ran: the time of a condition that changes with it. */

@@ -1,5 +1,6 @@
 package dev.haguard.analysis;
 
+import dev.haguard.analysis.whatif.NodeLossTable;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -31,6 +32,7 @@ public final class Analyzer {
     for (Rule rule : rules) {
       rule.evaluate(context, findings);
     }
-    return new AnalysisResult(context, findings, ZoneLossSimulation.simulate(context), clock.instant());
+    return new AnalysisResult(context, findings, ZoneLossSimulation.simulate(context), NodeLossTable.risky(context),
+        clock.instant());
   }
 }

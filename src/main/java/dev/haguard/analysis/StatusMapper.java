@@ -2,6 +2,7 @@ package dev.haguard.analysis;
 
 import dev.haguard.api.v1alpha1.Action;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.Severity;
@@ -23,21 +24,26 @@ public final class StatusMapper {
   /** Workloads named per zone loss in status: like the findings, capped (Gatekeeper caps at 20), the rest counted. */
   public static final int MAX_WORKLOADS_PER_ZONE_LOSS = 20;
 
-  private static final StatusMapper FOR_STATUS = new StatusMapper(MAX_WORKLOADS_PER_ZONE_LOSS);
-  private static final StatusMapper FOR_CLI = new StatusMapper(Integer.MAX_VALUE);
+  /** Riskiest nodes in status: a dashboard's "losing node X takes down Y" wants the worst few, not every node. */
+  public static final int MAX_RISKIEST_NODES = 10;
 
-  private final int workloadsPerZoneLoss;
+  private static final StatusMapper FOR_STATUS = new StatusMapper(MAX_WORKLOADS_PER_ZONE_LOSS, MAX_RISKIEST_NODES);
+  private static final StatusMapper FOR_CLI = new StatusMapper(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
-  private StatusMapper(int workloadsPerZoneLoss) {
-    this.workloadsPerZoneLoss = workloadsPerZoneLoss;
+  private final int workloadsPerLoss;
+  private final int riskiestNodes;
+
+  private StatusMapper(int workloadsPerLoss, int riskiestNodes) {
+    this.workloadsPerLoss = workloadsPerLoss;
+    this.riskiestNodes = riskiestNodes;
   }
 
-  /** For a ClusterPolicy's status: the workloads of each zone loss capped, as the object must stay small. */
+  /** For a ClusterPolicy's status: zone and node losses capped (workloads, riskiest nodes), as the object must stay small. */
   public static StatusMapper forStatus() {
     return FOR_STATUS;
   }
 
-  /** For the command line: every workload of each zone loss named. */
+  /** For the command line: every risky node, and every workload of each loss, named. */
   public static StatusMapper forCli() {
     return FOR_CLI;
   }
@@ -94,13 +100,16 @@ public final class StatusMapper {
     if (reconcile.enforcement() != null) {
       conditions.add(Conditions.enforcing(reconcile.enforcement(), generation, result.analysedAt()));
     }
-    List<ZoneLoss> losses = result.zoneLosses().stream().map(z -> z.capped(workloadsPerZoneLoss)).toList();
+    List<ZoneLoss> losses = result.zoneLosses().stream().map(z -> z.capped(workloadsPerLoss)).toList();
+    List<NodeLoss> nodeLosses = result.nodeLosses();
+    List<NodeLoss> riskiest = nodeLosses.stream().limit(riskiestNodes).map(n -> n.capped(workloadsPerLoss)).toList();
     return new ClusterPolicyStatus(
         generation,
         result.context().policy().mode(),
         result.etcd().toStatus(),
         result.apiServers().toStatus(),
-        result.zones().toStatus(losses),
+        result.zones().toStatus(losses, riskiest, nodeLosses.size() - riskiest.size(),
+            (int) nodeLosses.stream().filter(n -> !n.survivable()).count()),
         summary,
         shown,
         all.size() > shown.size() ? all.size() - shown.size() : null,

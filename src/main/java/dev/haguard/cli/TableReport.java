@@ -1,6 +1,7 @@
 package dev.haguard.cli;
 
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.Severity;
@@ -35,6 +36,7 @@ final class TableReport {
     etcd(out);
     apiServers(out);
     zones(out);
+    riskiestNodes(out);
     findings(out);
   }
 
@@ -107,6 +109,36 @@ final class TableReport {
     table(out, loss);
     for (ZoneLoss z : zones.lossSimulation()) {
       lossDetails(out, z);
+    }
+    out.println();
+  }
+
+  /** Rows of the riskiest nodes the table shows; {@code audit -o json} lists every one. */
+  static final int RISKIEST_NODES_SHOWN = 5;
+
+  /** The few nodes whose loss takes the most down, in the columns of the zone loss table. */
+  private void riskiestNodes(PrintWriter out) {
+    ClusterPolicyStatus.Zones zones = status.zones();
+    if (zones == null || zones.riskiestNodes() == null) {
+      return;
+    }
+    List<NodeLoss> nodes = zones.riskiestNodes();
+    int total = nodes.size() + (zones.riskiestNodesTruncated() == null ? 0 : zones.riskiestNodesTruncated());
+    heading(out, String.format("IF A NODE GOES (riskiest first; %d node(s) whose loss is not survivable)",
+        zones.nodesUnsurvivable() == null ? 0 : zones.nodesUnsurvivable()));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("NODE", "ZONE", "QUORUM KEPT", "APISERVERS LEFT", "WORKLOADS DOWN", "SINGLE REPLICA",
+        "VOLUMES STRANDED", "SURVIVABLE"));
+    for (NodeLoss n : nodes.subList(0, Math.min(RISKIEST_NODES_SHOWN, nodes.size()))) {
+      rows.add(List.of(n.node(), n.zone() == null ? "-" : n.zone(),
+          n.etcdQuorumKept() == null ? "unknown" : word(n.etcdQuorumKept()), String.valueOf(n.apiServersLeft()),
+          String.valueOf(n.workloadsDown()), String.valueOf(n.singleReplicaDown()), String.valueOf(n.volumesStranded()),
+          word(n.survivable())));
+    }
+    table(out, rows);
+    if (total > RISKIEST_NODES_SHOWN) {
+      out.printf("  and %d more node(s) whose loss takes something down (what-if --lose node/NAME details one)%n",
+          total - RISKIEST_NODES_SHOWN);
     }
     out.println();
   }

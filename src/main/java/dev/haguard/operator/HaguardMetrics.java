@@ -44,7 +44,9 @@ public final class HaguardMetrics {
         s -> s.etcd() == null ? null : s.etcd().remainingTolerance()),
     APISERVERS("haguard.apiserver.instances", "apiserver instances",
         s -> s.apiServer() == null ? null : s.apiServer().instances()),
-    ZONES("haguard.zones", "zones with nodes", s -> s.zones() == null ? null : s.zones().count());
+    ZONES("haguard.zones", "zones with nodes", s -> s.zones() == null ? null : s.zones().count()),
+    NODES_UNSURVIVABLE("haguard.nodes.unsurvivable", "nodes whose loss alone is not survivable",
+        s -> s.zones() == null ? null : s.zones().nodesUnsurvivable());
 
     final String meter;
     final String description;
@@ -62,6 +64,8 @@ public final class HaguardMetrics {
   private final MeterRegistry registry;
   private final Map<Figure, MultiGauge> figures = new LinkedHashMap<>();
   private final MultiGauge zoneLossSurvivable;
+  private final MultiGauge nodeLossWorkloadsDown;
+  private final MultiGauge nodeLossSurvivable;
   private final MultiGauge findings;
   /** The rows of every policy, per gauge; a MultiGauge is re-registered whole, which removes rows that went away. */
   private final Map<String, Map<String, List<MultiGauge.Row<?>>>> rowsByPolicy = new TreeMap<>();
@@ -73,6 +77,12 @@ public final class HaguardMetrics {
     }
     zoneLossSurvivable = MultiGauge.builder("haguard.zone.loss.survivable")
         .description("1 when the cluster survives losing the zone, 0 when not").register(registry);
+    // Label node only for the riskiest nodes of status (StatusMapper.MAX_RISKIEST_NODES per policy): bounded series.
+    nodeLossWorkloadsDown = MultiGauge.builder("haguard.node.loss.workloads.down")
+        .description("workloads (spread and single-replica) losing the node takes down, for the riskiest nodes")
+        .register(registry);
+    nodeLossSurvivable = MultiGauge.builder("haguard.node.loss.survivable")
+        .description("1 when the cluster survives losing the node, 0 when not, for the riskiest nodes").register(registry);
     findings = MultiGauge.builder("haguard.findings")
         .description("findings per rule and severity (of those listed in status)").register(registry);
   }
@@ -91,6 +101,17 @@ public final class HaguardMetrics {
       }
     }
     rows.put("zones", zoneRows);
+    List<MultiGauge.Row<?>> nodeDownRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> nodeSurvivableRows = new ArrayList<>();
+    if (status.zones() != null && status.zones().riskiestNodes() != null) {
+      for (ClusterPolicyStatus.NodeLoss loss : status.zones().riskiestNodes()) {
+        Tags tags = Tags.of(POLICY, policy, "node", loss.node());
+        nodeDownRows.add(MultiGauge.Row.of(tags, loss.workloadsDown() + loss.singleReplicaDown()));
+        nodeSurvivableRows.add(MultiGauge.Row.of(tags, loss.survivable() ? 1 : 0));
+      }
+    }
+    rows.put("nodesDown", nodeDownRows);
+    rows.put("nodesSurvivable", nodeSurvivableRows);
     Map<Tags, Integer> findingCounts = new LinkedHashMap<>();
     for (Finding f : status.findings() == null ? List.<Finding>of() : status.findings()) {
       findingCounts.merge(Tags.of(POLICY, policy, "rule", f.rule(), "severity",
@@ -131,6 +152,8 @@ public final class HaguardMetrics {
       figures.get(f).register(rowsOf(f.meter), true);
     }
     zoneLossSurvivable.register(rowsOf("zones"), true);
+    nodeLossWorkloadsDown.register(rowsOf("nodesDown"), true);
+    nodeLossSurvivable.register(rowsOf("nodesSurvivable"), true);
     findings.register(rowsOf("findings"), true);
   }
 

@@ -4,9 +4,11 @@ import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.snapshot.PodFacts;
 import dev.haguard.policy.RuleId;
+import dev.haguard.analysis.StatusMapper;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
@@ -34,6 +36,7 @@ import java.util.function.Function;
  * @param zones             each zone with what runs in it; nodes without a zone under {@link #NO_ZONE}
  * @param workloads         each spread workload's Ready replicas per zone
  * @param losses            what losing each zone would do
+ * @param riskyNodes        what losing each of the riskiest nodes would do, riskiest first (as many as status shows)
  */
 public record ReportInput(
     String policyName,
@@ -41,7 +44,8 @@ public record ReportInput(
     ClusterPolicyStatus.Summary summary,
     List<Zone> zones,
     List<WorkloadSpread> workloads,
-    List<ZoneLoss> losses) {
+    List<ZoneLoss> losses,
+    List<NodeLoss> riskyNodes) {
 
   /** The column of nodes that carry no zone label. */
   public static final String NO_ZONE = "(no zone)";
@@ -110,7 +114,9 @@ public record ReportInput(
         status.summary(),
         sortedZones,
         workloads,
-        losses);
+        losses,
+        status.zones() == null || status.zones().riskiestNodes() == null ? List.of()
+            : status.zones().riskiestNodes().stream().limit(StatusMapper.MAX_RISKIEST_NODES).toList());
   }
 
   private static Zone zoneOf(Map<String, Zone> zones, String name) {

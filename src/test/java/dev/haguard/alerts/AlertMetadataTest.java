@@ -37,7 +37,7 @@ class AlertMetadataTest {
         "HaguardEtcdQuorumLost", "HaguardEtcdQuorumAtRisk", "HaguardEtcdEvenMembers", "HaguardEtcdNoFaultTolerance",
         "HaguardApiServerNotHighlyAvailable", "HaguardZoneSpreadViolations", "HaguardVolumeZoneConflict",
         "HaguardMutableImageTags", "HaguardImageDigestDrift", "HaguardBarePods", "HaguardRemediationFailing",
-        "HaguardOperatorDown", "HaguardReconcileErrors");
+        "HaguardOperatorDown", "HaguardReconcileErrors", "HaguardNodeLossNotSurvivable");
   }
 
   @Test

@@ -22,7 +22,8 @@ class GrafanaDashboardTest {
       "haguard_etcd_members", "haguard_etcd_healthy_members", "haguard_etcd_quorum",
       "haguard_etcd_failure_tolerance", "haguard_etcd_remaining_failure_tolerance", "haguard_apiserver_instances",
       "haguard_zones", "haguard_zone_loss_survivable", "haguard_findings", "haguard_reconciles_total",
-      "haguard_remediations_total");
+      "haguard_remediations_total", "haguard_nodes_unsurvivable", "haguard_node_loss_workloads_down",
+      "haguard_node_loss_survivable");
   private static final Pattern METRIC = Pattern.compile("\\bhaguard_[a-z_]+");
 
   private final List<String> queries = new ArrayList<>();
@@ -51,7 +52,8 @@ class GrafanaDashboardTest {
     assertThat(used).contains(
         "haguard_etcd_members", "haguard_etcd_healthy_members", "haguard_etcd_quorum",
         "haguard_etcd_remaining_failure_tolerance", "haguard_zones", "haguard_zone_loss_survivable",
-        "haguard_findings", "haguard_reconciles_total");
+        "haguard_findings", "haguard_reconciles_total", "haguard_nodes_unsurvivable",
+        "haguard_node_loss_workloads_down");
   }
 
   /** Panel target {@code expr}s and templating variable queries, wherever they nest. */

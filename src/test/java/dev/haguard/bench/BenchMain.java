@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * {@code make bench}: measures the figures of docs/performance.md, prints them as a table on stdout
  * and writes target/bench/results.json. Arguments: the parts to run (default all):
- * {@code analysis audit audit-yaml operator registry}. A benchmark, not a test: nothing here fails a build.
+ * {@code analysis what-if audit audit-yaml operator registry}. A benchmark, not a test: nothing here fails a build.
  */
 public final class BenchMain {
-  static final List<String> PARTS = List.of("analysis", "audit", "audit-yaml", "operator", "registry");
+  static final List<String> PARTS = List.of("analysis", "what-if", "audit", "audit-yaml", "operator", "registry");
   static final Path OUT = Path.of("target/bench");
 
   private BenchMain() {}
@@ -26,6 +26,9 @@ public final class BenchMain {
     Report report = new Report();
     if (parts.contains("analysis")) {
       report.addAll(AnalysisFigures.measure());
+    }
+    if (parts.contains("what-if")) {
+      report.addAll(WhatIfFigures.measure());
     }
     if (parts.contains("audit")) {
       report.addAll(AuditFigures.measure(Path.of("target/haguard.jar"), OUT));

@@ -3,6 +3,7 @@ package dev.haguard.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haguard.analysis.AnalysisContext;
+import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.analysis.whatif.Scenario;
 import dev.haguard.analysis.whatif.WhatIfSimulator;
@@ -17,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The what-if snapshots analyse and simulate the same through the informer caches as whole. */
+/** The what-if snapshots analyse (findings, node loss table) and simulate the same through the informer caches as whole. */
 class CachedFormWhatIfTest {
   @ParameterizedTest(name = "{0}: {1} {2}")
   @CsvSource({
@@ -36,8 +37,10 @@ class CachedFormWhatIfTest {
     ClusterSnapshot cached = trimmed.build();
 
     Analyzer analyzer = Analyzer.standard(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    assertThat(analyzer.analyze(cached, PolicyResolver.defaults()).findings())
-        .isEqualTo(analyzer.analyze(whole, PolicyResolver.defaults()).findings());
+    AnalysisResult fromCache = analyzer.analyze(cached, PolicyResolver.defaults());
+    AnalysisResult fromWhole = analyzer.analyze(whole, PolicyResolver.defaults());
+    assertThat(fromCache.findings()).isEqualTo(fromWhole.findings());
+    assertThat(fromCache.nodeLosses()).isEqualTo(fromWhole.nodeLosses());
     Scenario scenario = new Scenario(List.of(Scenario.step(action, target)));
     assertThat(WhatIfSimulator.simulate(new AnalysisContext(cached, PolicyResolver.defaults()), scenario))
         .isEqualTo(WhatIfSimulator.simulate(new AnalysisContext(whole, PolicyResolver.defaults()), scenario));

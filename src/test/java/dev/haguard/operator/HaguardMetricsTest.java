@@ -28,6 +28,37 @@ class HaguardMetricsTest {
         new ClusterPolicyStatus.Summary(0, findings.size(), 0), findings, null, null, List.of());
   }
 
+  /** A status whose riskiest nodes are {@code losses}, {@code unsurvivable} node losses in all. */
+  private static ClusterPolicyStatus withNodeLosses(List<ClusterPolicyStatus.NodeLoss> losses, int unsurvivable) {
+    ClusterPolicyStatus base = status(List.of(), true);
+    ClusterPolicyStatus.Zones z = base.zones();
+    return new ClusterPolicyStatus(1L, null, base.etcd(), base.apiServer(),
+        new ClusterPolicyStatus.Zones(z.count(), z.nodes(), z.controlPlane(), z.lossSimulation(),
+            losses.isEmpty() ? null : losses, null, unsurvivable),
+        base.summary(), List.of(), null, null, List.of());
+  }
+
+  private static ClusterPolicyStatus.NodeLoss nodeLoss(String node, int down, int single, boolean survivable) {
+    return new ClusterPolicyStatus.NodeLoss(node, "a", true, 2, down, single, 0, survivable, null, null);
+  }
+
+  @Test
+  void theRiskiestNodesHaveGaugesAndANodeThatLeftTheListHasNone() {
+    metrics.record("p", withNodeLosses(List.of(nodeLoss("w-1", 2, 1, false), nodeLoss("w-2", 0, 1, true)), 1));
+
+    assertThat(gauge("haguard.node.loss.workloads.down", "policy", "p", "node", "w-1")).isEqualTo(3.0);
+    assertThat(gauge("haguard.node.loss.survivable", "policy", "p", "node", "w-1")).isEqualTo(0.0);
+    assertThat(gauge("haguard.node.loss.workloads.down", "policy", "p", "node", "w-2")).isEqualTo(1.0);
+    assertThat(gauge("haguard.node.loss.survivable", "policy", "p", "node", "w-2")).isEqualTo(1.0);
+    assertThat(gauge("haguard.nodes.unsurvivable", "policy", "p")).isEqualTo(1.0);
+
+    metrics.record("p", withNodeLosses(List.of(), 0));
+
+    assertThat(gauge("haguard.node.loss.workloads.down", "policy", "p", "node", "w-1")).isNull();
+    assertThat(gauge("haguard.node.loss.survivable", "policy", "p", "node", "w-2")).isNull();
+    assertThat(gauge("haguard.nodes.unsurvivable", "policy", "p")).isEqualTo(0.0);
+  }
+
   private static Finding finding(String rule, String pod) {
     return new Finding(rule, Severity.WARNING, new ObjectRef("v1", "Pod", "ns", pod), "m", "r");
   }

@@ -21,7 +21,7 @@ public final class TestFindings {
     int warning = (int) findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     return new ReportInput("prod", findings,
         new ClusterPolicyStatus.Summary(critical, warning, findings.size() - critical - warning),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
   }
 
   public static ObjectRef deployment(String namespace, String name) {

@@ -48,25 +48,32 @@ public final class SyntheticCluster {
 
   private final int pods;
   private final int replicas;
+  private final int podsPerWorker;
 
-  private SyntheticCluster(int pods, int replicas) {
+  private SyntheticCluster(int pods, int replicas, int podsPerWorker) {
     this.pods = pods;
     this.replicas = replicas;
+    this.podsPerWorker = podsPerWorker;
   }
 
   /** A cluster of about {@code pods} pods (the workload pods; the control plane adds six). */
   public static SyntheticCluster withPods(int pods) {
-    return new SyntheticCluster(pods, REPLICAS);
+    return new SyntheticCluster(pods, REPLICAS, PODS_PER_WORKER);
   }
 
   /** The same cluster with {@code perDeployment} pods per Deployment (so more Deployments for as many pods). */
   public SyntheticCluster withReplicas(int perDeployment) {
-    return new SyntheticCluster(pods, perDeployment);
+    return new SyntheticCluster(pods, perDeployment, podsPerWorker);
+  }
+
+  /** The same cluster on {@code workers} worker nodes (pods spread over them in turn). */
+  public SyntheticCluster withWorkers(int workers) {
+    return new SyntheticCluster(pods, replicas, Math.max(1, pods / workers));
   }
 
   /** Hands every object to {@code sink}, in a stable order. */
   public void forEach(Consumer<HasMetadata> sink) {
-    int workers = Math.max(3, pods / PODS_PER_WORKER);
+    int workers = Math.max(3, pods / podsPerWorker);
     List<String> controlPlane = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Node node = TestObjects.controlPlaneNode("cp-" + i, ZONES.get(i));
@@ -181,7 +188,7 @@ public final class SyntheticCluster {
         .withNewSpec().addNewContainer().withName("db").withImage("postgres:16.4").endContainer().endSpec()
         .endTemplate().endSpec().build();
     sink.accept(set);
-    int workers = Math.max(3, pods / PODS_PER_WORKER);
+    int workers = Math.max(3, pods / podsPerWorker);
     for (int i = 0; i < 3; i++) {
       int w = (made + i) % workers;
       String claim = "data-" + name + "-" + i;

@@ -29,7 +29,7 @@ import java.util.function.Function;
 final class Placement {
   /** Pods that run on, and count in, a topology domain: the pods that stay, then the replacements placed. */
   private final Map<String, List<Pod>> stayingByNamespace;
-  private final Map<Pod, Node> nodeOfPod = new IdentityHashMap<>();
+  private final Map<Pod, Node> nodeOfPod;
   private final List<Node> targets;
   private final Collection<Node> remaining;
   private final Map<FitKey, List<Node>> fitting = new HashMap<>();
@@ -48,25 +48,40 @@ final class Placement {
     this.targets = targets;
     this.remaining = remaining;
     stayingByNamespace = new HashMap<>();
+    nodeOfPod = new IdentityHashMap<>(staying.size());
     staying.forEach((pod, node) -> {
       stayingByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), k -> new ArrayList<>()).add(pod);
       nodeOfPod.put(pod, node);
     });
   }
 
+  /** The nodes of {@code nodes} that {@code spec}'s nodeSelector, node affinity and tolerations allow. */
+  static List<Node> fitting(PodSpec spec, List<Node> nodes) {
+    return nodes.stream().filter(n -> NodeFit.misfit(spec, n, true) == null).toList();
+  }
+
+  /**
+   * Whether a pod whose zonal volumes attach only in {@code zones} (empty: none) strands them: some
+   * node it could run on is left ({@code candidates} of them), but none in those zones.
+   */
+  static boolean strands(Set<String> zones, int candidates, int candidatesInZones) {
+    return !zones.isEmpty() && candidates > 0 && candidatesInZones == 0;
+  }
+
   /** A node for {@code pod} among those allowed by {@code zones} (empty: any), or why none fits. */
   Result place(Pod pod, Set<String> zones, Function<Node, String> zoneOf) {
     PodSpec spec = pod.getSpec();
-    List<Node> candidates = fitting.computeIfAbsent(FitKey.of(spec),
-        k -> targets.stream().filter(n -> NodeFit.misfit(spec, n, true) == null).toList());
+    FitKey fitKey = FitKey.of(spec);
+    List<Node> candidates = fitting.computeIfAbsent(fitKey, k -> fitting(spec, targets));
     if (candidates.isEmpty()) {
       return Result.none(targets.isEmpty() ? "no node is left to run it"
           : "no node left matches its nodeSelector, node affinity and tolerations"
               + firstMisfit(spec));
     }
-    List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(candidates, zones),
+    // Keyed by what selects the candidates, not by the list: hashing thousands of Nodes per pod costs seconds.
+    List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(fitKey, zones),
         k -> candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList());
-    if (inZone.isEmpty()) {
+    if (strands(zones, candidates.size(), inZone.size())) {
       return Result.stranded("its volume attaches only in " + String.join(",", zones)
           + ", where no node it can run on is left");
     }
@@ -224,7 +239,7 @@ final class Placement {
   }
 
   /** The node-only constraints of a pod spec: pods of one workload share one list of fitting nodes. */
-  private record FitKey(Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations) {
+  record FitKey(Map<String, String> nodeSelector, NodeAffinity nodeAffinity, List<Toleration> tolerations) {
     static FitKey of(PodSpec spec) {
       return new FitKey(spec.getNodeSelector(),
           spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity(), spec.getTolerations());

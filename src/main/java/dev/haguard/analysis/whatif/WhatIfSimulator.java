@@ -9,6 +9,7 @@ import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.pods.PodOwnership;
 import dev.haguard.analysis.volumes.VolumeZones;
+import dev.haguard.analysis.zones.LossVerdict;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.api.v1alpha1.EtcdSource;
 import dev.haguard.snapshot.ClusterSnapshot;
@@ -46,7 +47,7 @@ public final class WhatIfSimulator {
   private final AnalysisContext context;
   private final ClusterSnapshot snapshot;
 
-  private WhatIfSimulator(AnalysisContext context) {
+  WhatIfSimulator(AnalysisContext context) {
     this.context = context;
     this.snapshot = context.snapshot();
   }
@@ -94,12 +95,13 @@ public final class WhatIfSimulator {
 
     // Losses strike first: a drain asks budgets that already miss the pods of the lost nodes.
     DisruptionBudgets budgets = DisruptionBudgets.after(snapshot, p -> lostNodes.contains(PodFacts.nodeName(p)));
-    Map<Pod, Workload> workloadOf = new IdentityHashMap<>();
+    int pods = snapshot.pods().size(); // sized up front: regrowing maps of 100k pods costs more than filling them
+    Map<Pod, Workload> workloadOf = new IdentityHashMap<>(pods);
     snapshot.workloads().forEach(w -> w.pods().forEach(p -> workloadOf.put(p, w)));
 
     // Who leaves: everything on a lost node; what a drain may evict.
     Map<Pod, Boolean> leaving = new IdentityHashMap<>(); // pod -> lost (true) or evicted (false)
-    Map<Pod, Node> staying = new IdentityHashMap<>();
+    Map<Pod, Node> staying = new IdentityHashMap<>(pods);
     Map<DisruptionBudget, List<Pod>> evictedUnder = new LinkedHashMap<>();
     Map<DisruptionBudget, List<Pod>> blockedUnder = new LinkedHashMap<>();
     List<Pod> overlapping = new ArrayList<>();
@@ -202,21 +204,23 @@ public final class WhatIfSimulator {
     }
 
     WhatIfResult.Etcd etcd = etcdLeft(lostNodes, lostMembers);
-    ApiServerView apiServers = context.apiServers();
-    int apiLeft = apiServers.readyPods().isEmpty() ? apiServers.instances()
-        : (int) apiServers.readyPods().stream().filter(p -> !lostNodes.contains(PodFacts.nodeName(p))).count();
+    int apiLeft = apiServersLeft(lostNodes);
 
     List<WhatIfResult.WorkloadDown> down = new ArrayList<>();
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
     workloadsDown(leaving, budgets, unplaced, down, singleDown);
 
-    boolean workloadsCount = RuleId.WORKLOAD_NODE_SPOF.flagsUnder(context.policy().severityOverrides());
-    boolean survivable = !Boolean.FALSE.equals(etcd.quorumKept())
-        && (!apiServers.observable() || apiLeft > 0)
-        && (down.isEmpty() || !workloadsCount)
-        && stranded.isEmpty() && blocks.isEmpty();
+    boolean survivable = LossVerdict.survivable(context, etcd.quorumKept(), apiLeft, RuleId.WORKLOAD_NODE_SPOF,
+        down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty());
     return new WhatIfResult(scenario.steps(), survivable, etcd, new WhatIfResult.ApiServers(apiLeft), down, singleDown,
         stranded, blocks, cannot);
+  }
+
+  /** The apiservers left once {@code lostNodes} go; an apiserver the snapshot shows no Ready pod of is assumed to survive. */
+  int apiServersLeft(Set<String> lostNodes) {
+    ApiServerView apiServers = context.apiServers();
+    return apiServers.readyPods().isEmpty() ? apiServers.instances()
+        : (int) apiServers.readyPods().stream().filter(p -> !lostNodes.contains(PodFacts.nodeName(p))).count();
   }
 
   /** Pods a drain leaves in place: DaemonSet pods (--ignore-daemonsets) and static pods (mirror pods). */
@@ -254,7 +258,7 @@ public final class WhatIfSimulator {
   }
 
   /** The pod's claims bound to zonal volumes, as {claim, volume, zone}; their zones are added to {@code zones}. */
-  private List<String[]> zonalClaims(Pod pod, Set<String> zones) {
+  List<String[]> zonalClaims(Pod pod, Set<String> zones) {
     List<String[]> claims = new ArrayList<>();
     if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
       return claims;
@@ -361,7 +365,7 @@ public final class WhatIfSimulator {
   }
 
   /** The healthy members left and whether they keep quorum, by the quorum arithmetic of {@link EtcdView}. */
-  private WhatIfResult.Etcd etcdLeft(Set<String> lostNodes, Set<String> lostMembers) {
+  WhatIfResult.Etcd etcdLeft(Set<String> lostNodes, Set<String> lostMembers) {
     EtcdView etcd = context.etcd();
     int majority = etcd.quorum().majority();
     if (!etcd.observable()) {

@@ -2,11 +2,10 @@ package dev.haguard.analysis.zones;
 
 import dev.haguard.analysis.AnalysisContext;
 import dev.haguard.analysis.Findings;
-import dev.haguard.snapshot.PodFacts;
 import dev.haguard.analysis.Rule;
 import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.Workload;
-import io.fabric8.kubernetes.api.model.Pod;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code workload-node-spof}: a Deployment or StatefulSet that wants 2 replicas or more runs every
@@ -25,7 +24,7 @@ public final class WorkloadNodeSpofRule implements Rule {
       if (replicas == null || replicas < 2 || !ZoneLossSimulation.isSpreadWorkload(w, context.policy())) {
         continue;
       }
-      String only = onlyNodeOfReadyPods(w);
+      String only = ZoneLossSimulation.onlyDomainOfReadyPods(w.pods(), UnaryOperator.identity());
       if (only != null) {
         findings.report(RuleId.WORKLOAD_NODE_SPOF, w.ref(),
             w.ref() + " wants " + replicas + " replicas but every Ready pod runs on node " + only
@@ -34,21 +33,5 @@ public final class WorkloadNodeSpofRule implements Rule {
                 + " pod anti-affinity on kubernetes.io/hostname in the pod template, then roll it out again");
       }
     }
-  }
-
-  /** The one node every Ready pod runs on; null when no pod is Ready or they run on several. */
-  private static String onlyNodeOfReadyPods(Workload w) {
-    String only = null;
-    for (Pod pod : w.pods()) {
-      if (!PodFacts.isReady(pod)) {
-        continue;
-      }
-      String node = PodFacts.nodeName(pod);
-      if (node == null || only != null && !only.equals(node)) {
-        return null;
-      }
-      only = node;
-    }
-    return only;
   }
 }

@@ -9,7 +9,6 @@ import dev.haguard.analysis.volumes.VolumeZones;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.DownReason;
-import dev.haguard.api.v1alpha1.SeverityOverride;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Answers "what if zone X goes?" for every zone: quorum, apiservers, workloads (named), volumes.
@@ -46,20 +46,17 @@ public final class ZoneLossSimulation {
         volumesIn.merge(pvZones.iterator().next(), 1, Integer::sum);
       }
     }
-    Map<String, SeverityOverride> overrides = context.policy().severityOverrides();
-    boolean notSpreadCounts = RuleId.WORKLOAD_ZONE_SPOF.flagsUnder(overrides);
-    boolean singleReplicaCounts = RuleId.WORKLOAD_SINGLE_REPLICA.flagsUnder(overrides);
     boolean twoZones = context.zones().zones().size() == 2;
     List<ZoneLoss> losses = new ArrayList<>();
     for (String zone : context.zones().zones()) {
       Boolean quorumKept = etcd.observable() ? etcd.quorumKeptWithout(zone) : null;
       int apiLeft = apiServers.leftWithout(zone);
-      boolean apiKept = !apiServers.observable() || apiLeft > 0;
       List<WorkloadDown> down = workloadsDownWith(context, zone);
       int notSpread = (int) down.stream().filter(w -> w.reason() == DownReason.NOT_SPREAD).count();
       int singleReplica = down.size() - notSpread;
-      boolean survivable = !Boolean.FALSE.equals(quorumKept) && apiKept
-          && !(notSpreadCounts && notSpread > 0) && !(singleReplicaCounts && singleReplica > 0);
+      // The PVs of a zone go with it whoever mounts them: counted, not judged (what-if judges the pods' claims).
+      boolean survivable = LossVerdict.survivable(context, quorumKept, apiLeft, RuleId.WORKLOAD_ZONE_SPOF,
+          notSpread, singleReplica, false);
       String note = twoZones && Boolean.FALSE.equals(quorumKept) ? TWO_ZONES_NOTE : null;
       losses.add(new ZoneLoss(zone, quorumKept, apiLeft, notSpread, singleReplica, volumesIn.getOrDefault(zone, 0),
           survivable, down.isEmpty() ? null : down, null, note));
@@ -109,7 +106,7 @@ public final class ZoneLossSimulation {
       if (!isSpreadWorkload(w, policy)) {
         continue;
       }
-      String onlyZone = onlyZoneOfReadyPods(w.pods(), zones);
+      String onlyZone = onlyDomainOfReadyPods(w.pods(), zones::zoneOfNode);
       if (onlyZone != null) {
         found.add(new OneZoneWorkload(w, onlyZone));
       }
@@ -117,18 +114,23 @@ public final class ZoneLossSimulation {
     return found;
   }
 
-  /** The single zone every Ready pod runs in; null when none is Ready, a zone is unknown, or there are several. */
-  private static String onlyZoneOfReadyPods(List<Pod> pods, ZoneView zones) {
+  /**
+   * The one failure domain every Ready pod runs in: {@code domainOfNode} maps a pod's node to its
+   * zone, or to the node itself. Null when no pod is Ready, a domain is unknown, or there are
+   * several. The zone and node loss tables and the zone and node SPOF rules all ask this.
+   */
+  public static String onlyDomainOfReadyPods(List<Pod> pods, UnaryOperator<String> domainOfNode) {
     String only = null;
     for (Pod pod : pods) {
       if (!PodFacts.isReady(pod)) {
         continue;
       }
-      String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
-      if (zone == null || (only != null && !only.equals(zone))) {
+      String nodeName = PodFacts.nodeName(pod);
+      String domain = nodeName == null ? null : domainOfNode.apply(nodeName);
+      if (domain == null || (only != null && !only.equals(domain))) {
         return null;
       }
-      only = zone;
+      only = domain;
     }
     return only;
   }

@@ -117,11 +117,13 @@ public final class ZoneView {
     return unzonedControlPlaneNodes;
   }
 
-  public ClusterPolicyStatus.Zones toStatus(List<ClusterPolicyStatus.ZoneLoss> lossSimulation) {
-    return new ClusterPolicyStatus.Zones(
-        nodesPerZone.size(),
-        nodesPerZone,
-        controlPlanePerZone,
-        lossSimulation);
+  /**
+   * The zones section: {@code riskiest} the node losses shown, {@code moreRisky} how many more there
+   * are (absent when none), {@code unsurvivable} how many node losses in all are not survivable.
+   */
+  public ClusterPolicyStatus.Zones toStatus(List<ClusterPolicyStatus.ZoneLoss> lossSimulation,
+      List<ClusterPolicyStatus.NodeLoss> riskiest, int moreRisky, int unsurvivable) {
+    return new ClusterPolicyStatus.Zones(nodesPerZone.size(), nodesPerZone, controlPlanePerZone, lossSimulation,
+        riskiest.isEmpty() ? null : riskiest, moreRisky > 0 ? moreRisky : null, unsurvivable);
   }
 }

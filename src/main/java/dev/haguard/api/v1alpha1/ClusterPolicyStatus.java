@@ -44,10 +44,21 @@ public record ClusterPolicyStatus(
       int instances, String endpoint, EndpointKind endpointKind, String endpointKindUnknownBecause,
       Map<String, Integer> zones) {}
 
-  /** Spread over zones, and what losing each zone would do. */
+  /**
+   * Spread over zones, what losing each zone would do, and the nodes whose loss takes the most down
+   * ({@code riskiestNodes}: the first 10 in status, {@code riskiestNodesTruncated} counting the rest;
+   * every one from audit). {@code nodesUnsurvivable} counts every node whose loss is not survivable.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Zones(
-      int count, Map<String, Integer> nodes, Map<String, Integer> controlPlane, List<ZoneLoss> lossSimulation) {}
+      int count, Map<String, Integer> nodes, Map<String, Integer> controlPlane, List<ZoneLoss> lossSimulation,
+      List<NodeLoss> riskiestNodes, Integer riskiestNodesTruncated, Integer nodesUnsurvivable) {
+
+    /** Zones without a node loss table. */
+    public Zones(int count, Map<String, Integer> nodes, Map<String, Integer> controlPlane, List<ZoneLoss> lossSimulation) {
+      this(count, nodes, controlPlane, lossSimulation, null, null, null);
+    }
+  }
 
   /**
    * The answer to "what if this zone goes?". {@code etcdQuorumKept} is absent when etcd could not
@@ -72,17 +83,47 @@ public record ClusterPolicyStatus(
 
     /** This loss with at most {@code limit} workloads listed, and how many more there are. */
     public ZoneLoss capped(int limit) {
-      if (workloads == null || workloads.size() <= limit) {
-        return this;
-      }
-      return new ZoneLoss(zone, etcdQuorumKept, apiServersLeft, workloadsDown, singleReplicaDown, volumesStranded,
-          survivable, List.copyOf(workloads.subList(0, limit)), workloads.size() - limit, note);
+      return fits(workloads, limit) ? this : new ZoneLoss(zone, etcdQuorumKept, apiServersLeft, workloadsDown,
+          singleReplicaDown, volumesStranded, survivable, first(workloads, limit), workloads.size() - limit, note);
     }
   }
 
-  /** A workload the loss of a zone takes down: every Ready pod it has runs there. */
+  /**
+   * The answer to "what if this node goes?" for a node whose loss takes something down or is not
+   * survivable: what {@code haguard what-if --lose node/NAME} answers, in counts. {@code volumesStranded}
+   * counts the zonal claims of its pods that no node left in their zone can take.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NodeLoss(
+      String node,
+      String zone,
+      Boolean etcdQuorumKept,
+      int apiServersLeft,
+      int workloadsDown,
+      int singleReplicaDown,
+      int volumesStranded,
+      boolean survivable,
+      List<WorkloadDown> workloads,
+      Integer workloadsTruncated) {
+
+    /** This loss with at most {@code limit} workloads listed, and how many more there are. */
+    public NodeLoss capped(int limit) {
+      return fits(workloads, limit) ? this : new NodeLoss(node, zone, etcdQuorumKept, apiServersLeft, workloadsDown,
+          singleReplicaDown, volumesStranded, survivable, first(workloads, limit), workloads.size() - limit);
+    }
+  }
+
+  /** A workload the loss of a zone or node takes down: every Ready pod it has runs there. */
   public record WorkloadDown(
       String kind, String namespace, String name, int replicasLeft, int replicasWanted, DownReason reason) {}
+
+  private static boolean fits(List<WorkloadDown> workloads, int limit) {
+    return workloads == null || workloads.size() <= limit;
+  }
+
+  private static List<WorkloadDown> first(List<WorkloadDown> workloads, int limit) {
+    return List.copyOf(workloads.subList(0, limit));
+  }
 
   /** Finding counts per severity, before any cap on the list. */
   public record Summary(int critical, int warning, int info) {}

@@ -1,6 +1,7 @@
 package dev.haguard.report.html;
 
 import com.google.common.html.HtmlEscapers;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.report.ReportInput;
@@ -8,6 +9,7 @@ import dev.haguard.report.ReportInput.ReportFinding;
 import dev.haguard.report.ReportInput.WorkloadSpread;
 import dev.haguard.report.ReportInput.Zone;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * {@code audit -o html}: one self-contained page (inline CSS and SVG; no script, font or image
  * from anywhere) to look at: the zones side by side with what runs in each, what losing each zone
- * would do (in colour and in words), each workload's Ready replicas per zone, and the findings by
+ * and each of its riskiest nodes would do (in colour and in words), each workload's Ready replicas per zone, and the findings by
  * severity with their fixes. Every text from the cluster is HTML-escaped.
  */
 public final class HtmlReport {
@@ -76,6 +78,8 @@ public final class HtmlReport {
   private static void zones(ReportInput input, StringBuilder html) {
     Map<String, ZoneLoss> lossByZone = input.losses().stream()
         .collect(Collectors.toMap(ZoneLoss::zone, Function.identity()));
+    Map<String, List<NodeLoss>> nodesByZone = input.riskyNodes().stream().collect(Collectors.groupingBy(
+        n -> n.zone() == null ? ReportInput.NO_ZONE : n.zone(), LinkedHashMap::new, Collectors.toList()));
     html.append("<h2>Zones</h2><div class=\"zones\">\n");
     for (Zone zone : input.zones()) {
       ZoneLoss loss = lossByZone.get(zone.name());
@@ -92,9 +96,23 @@ public final class HtmlReport {
       list(html, zone.etcdMembers().stream().map(HtmlReport::esc).toList());
       html.append("<h3>apiservers (").append(zone.apiServers().size()).append(")</h3>");
       list(html, zone.apiServers().stream().map(HtmlReport::esc).toList());
+      riskyNodes(html, nodesByZone.getOrDefault(zone.name(), List.of()));
       html.append("</section>\n");
     }
     html.append("</div>\n");
+  }
+
+  /** The riskiest nodes of a zone, each with what losing it does: beside the zone's own verdict. */
+  private static void riskyNodes(StringBuilder html, List<NodeLoss> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    html.append("<h3>If one of its nodes goes</h3>");
+    for (NodeLoss node : nodes) {
+      String state = node.survivable() ? "ok" : "lost";
+      html.append("<p class=\"verdict ").append(state).append("\" data-node=\"").append(esc(node.node()))
+          .append("\">").append(icon(state)).append("<span>").append(esc(nodeVerdict(node))).append("</span></p>");
+    }
   }
 
   /** What losing the zone does, in words: the colour repeats it, never replaces it. */
@@ -102,25 +120,44 @@ public final class HtmlReport {
     if (loss == null) {
       return "no loss simulation: these nodes carry no zone label";
     }
+    String verdict = verdict("Losing this zone", loss.survivable(), harms(loss.etcdQuorumKept(),
+        loss.apiServersLeft(), loss.workloadsDown(), loss.singleReplicaDown(), loss.volumesStranded()));
+    return loss.note() == null ? verdict : verdict + ". " + loss.note();
+  }
+
+  /** What losing the node does, in words, naming the workloads it takes down. */
+  static String nodeVerdict(NodeLoss loss) {
+    String verdict = loss.node() + ": " + verdict("Losing this node", loss.survivable(), harms(loss.etcdQuorumKept(),
+        loss.apiServersLeft(), loss.workloadsDown(), loss.singleReplicaDown(), loss.volumesStranded()));
+    if (loss.workloads() == null) {
+      return verdict;
+    }
+    return verdict + " (" + loss.workloads().stream().map(w -> w.kind() + " " + w.namespace() + "/" + w.name())
+        .collect(Collectors.joining(", ")) + (loss.workloadsTruncated() == null ? "" : " and "
+        + loss.workloadsTruncated() + " more") + ")";
+  }
+
+  private static String verdict(String losing, boolean survivable, List<String> harms) {
+    if (survivable) {
+      return harms.isEmpty() ? losing + " is survivable" : "Survivable, but " + String.join(", ", harms);
+    }
+    return losing + " is NOT survivable: " + String.join(", ", harms);
+  }
+
+  private static List<String> harms(Boolean quorumKept, int apiServersLeft, int down, int singleDown, int stranded) {
     List<String> harms = new ArrayList<>();
-    if (loss.etcdQuorumKept() == null) {
+    if (quorumKept == null) {
       harms.add("etcd not observed");
-    } else if (!loss.etcdQuorumKept()) {
+    } else if (!quorumKept) {
       harms.add("etcd loses quorum");
     }
-    if (loss.apiServersLeft() == 0) {
+    if (apiServersLeft == 0) {
       harms.add("no apiserver left");
     }
-    harms.addAll(counted(loss.workloadsDown(), "workload", "down"));
-    harms.addAll(counted(loss.singleReplicaDown(), "single-replica workload", "down"));
-    harms.addAll(counted(loss.volumesStranded(), "volume", "stranded"));
-    String verdict;
-    if (loss.survivable()) {
-      verdict = harms.isEmpty() ? "Losing this zone is survivable" : "Survivable, but " + String.join(", ", harms);
-    } else {
-      verdict = "Losing this zone is NOT survivable: " + String.join(", ", harms);
-    }
-    return loss.note() == null ? verdict : verdict + ". " + loss.note();
+    harms.addAll(counted(down, "workload", "down"));
+    harms.addAll(counted(singleDown, "single-replica workload", "down"));
+    harms.addAll(counted(stranded, "volume", "stranded"));
+    return harms;
   }
 
   private static List<String> counted(int count, String what, String happened) {

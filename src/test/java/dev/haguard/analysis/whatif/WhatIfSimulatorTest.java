@@ -1,18 +1,16 @@
 package dev.haguard.analysis.whatif;
 
-import static dev.haguard.support.TestObjects.deployment;
-import static dev.haguard.support.TestObjects.etcdPod;
-import static dev.haguard.support.TestObjects.apiServerPod;
 import static dev.haguard.support.TestObjects.boundClaim;
-import static dev.haguard.support.TestObjects.podOf;
-import static dev.haguard.support.TestObjects.replicaSetOf;
 import static dev.haguard.support.TestObjects.withClaim;
 import static dev.haguard.support.TestObjects.zonalVolume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haguard.analysis.AnalysisContext;
+import dev.haguard.api.v1alpha1.SeverityOverride;
+import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
+import dev.haguard.support.PolicySpecBuilder;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,44 +20,27 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WhatIfSimulatorTest {
-  private final List<HasMetadata> objects = new ArrayList<>();
+  private final LossCluster cluster = new LossCluster();
+  private final List<HasMetadata> objects = cluster.objects;
 
   private static Node node(String name, String zone) {
-    return new NodeBuilder(TestObjects.node(name, zone))
-        .editMetadata().addToLabels("kubernetes.io/hostname", name).endMetadata().build();
+    return LossCluster.node(name, zone);
   }
 
-  /** Three zones a, b, c with one worker each (w-a, w-b, w-c), and a control plane of three (cp-a...) with etcd. */
   private void threeZones() {
-    for (String z : List.of("a", "b", "c")) {
-      objects.add(node("w-" + z, z));
-      objects.add(new NodeBuilder(TestObjects.controlPlaneNode("cp-" + z, z))
-          .editMetadata().addToLabels("kubernetes.io/hostname", "cp-" + z).endMetadata().build());
-      objects.add(etcdPod("cp-" + z));
-      objects.add(apiServerPod("cp-" + z, "10.0.0." + (z.charAt(0) - 'a' + 1)));
-    }
+    cluster.threeZones();
   }
 
-  /** A Deployment with a ReplicaSet and one Ready pod on each of {@code nodes}; returns the ReplicaSet. */
   private ReplicaSet web(String name, String... nodes) {
-    Deployment d = deployment("shop", name, nodes.length, "nginx:1.27");
-    ReplicaSet rs = replicaSetOf(d);
-    objects.add(d);
-    objects.add(rs);
-    for (int i = 0; i < nodes.length; i++) {
-      objects.add(podOf(rs, i, nodes[i]));
-    }
-    return rs;
+    return cluster.web(name, nodes);
   }
 
   private static PodDisruptionBudget pdb(String name, String app, IntOrString minAvailable, IntOrString maxUnavailable) {
@@ -110,6 +91,20 @@ class WhatIfSimulatorTest {
     assertThat(result.singleReplicaDown()).extracting(WhatIfResult.WorkloadDown::name).containsExactly("cron-ui");
     assertThat(result.workloadsDown()).isEmpty();
     assertThat(result.survivable()).isTrue();
+  }
+
+  @Test
+  void singleReplicaWorkloadDownIsNotSurvivableOnceItsRuleIsRaisedToWarning() throws Exception {
+    threeZones();
+    web("cron-ui", "w-a");
+    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
+    Policy raised = PolicySpecBuilder.spec().severity("workload-single-replica", SeverityOverride.WARNING).resolve();
+
+    WhatIfResult result = WhatIfSimulator.simulate(new AnalysisContext(snapshot, raised),
+        new Scenario(List.of(Scenario.step(Scenario.Action.LOSE, "node/w-a"))));
+
+    assertThat(result.singleReplicaDown()).extracting(WhatIfResult.WorkloadDown::name).containsExactly("cron-ui");
+    assertThat(result.survivable()).isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
 import dev.haguard.report.DemoInput;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.report.ReportInput;
 import dev.haguard.report.ReportInput.ReportFinding;
 import dev.haguard.report.TestFindings;
@@ -59,6 +60,11 @@ class HtmlReportChromiumTest {
           .contains("apiservers (" + zone.apiServers().size() + ")");
     }
     assertThat(load.dom()).contains("NOT survivable");
+    assertThat(demo.riskyNodes()).extracting(NodeLoss::node).containsExactly("worker-b1", "worker-c1");
+    assertThat(load.dom())
+        .contains("<p class=\"verdict ok\" data-node=\"worker-b1\">")
+        .contains("worker-b1: Survivable, but 1 single-replica workload down (StatefulSet shop/orders-db)")
+        .contains("worker-c1: Survivable, but 1 single-replica workload down (Deployment shop/cart)");
     assertThat(OUT.resolve("demo.png")).isNotEmptyFile();
   }
 

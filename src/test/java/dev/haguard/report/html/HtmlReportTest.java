@@ -2,7 +2,11 @@ package dev.haguard.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
+import dev.haguard.api.v1alpha1.DownReason;
+import java.util.List;
 import dev.haguard.report.DemoInput;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,21 @@ class HtmlReportTest {
   void anUnobservedEtcdIsSaidSoAndTheNoteFollows() {
     assertThat(HtmlReport.verdict(loss(null, 1, 0, 0, 0, true, "Two zones cannot hold a majority")))
         .isEqualTo("Survivable, but etcd not observed. Two zones cannot hold a majority");
+  }
+
+  @Test
+  void anUnsurvivableNodeSaysWhatBreaksAndNamesTheWorkloads() {
+    NodeLoss loss = new NodeLoss("w-1", "a", true, 2, 1, 0, 0, false,
+        List.of(new WorkloadDown("Deployment", "shop", "cart", 0, 2, DownReason.NOT_SPREAD)), 3);
+
+    assertThat(HtmlReport.nodeVerdict(loss))
+        .isEqualTo("w-1: Losing this node is NOT survivable: 1 workload down (Deployment shop/cart and 3 more)");
+  }
+
+  @Test
+  void aSurvivableNodeSaysSoWithItsName() {
+    assertThat(HtmlReport.nodeVerdict(new NodeLoss("w-2", "a", true, 2, 0, 0, 0, true, null, null)))
+        .isEqualTo("w-2: Losing this node is survivable");
   }
 
   @Test
