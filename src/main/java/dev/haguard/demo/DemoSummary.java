@@ -34,6 +34,13 @@ public final class DemoSummary {
           .map(l -> l.zone() + (l.survivable() ? " survivable" : " NOT survivable"))
           .collect(Collectors.joining(", ", "; losing ", ""));
       out.append(String.format(Locale.ROOT, "  zones:      %d%s%n", s.zones().count(), losses));
+      if (s.zones().nodesUnsurvivable() != null) {
+        String riskiest = s.zones().riskiestNodes() == null ? "" : s.zones().riskiestNodes().stream()
+            .map(l -> l.node() + (l.survivable() ? " survivable" : " NOT survivable"))
+            .collect(Collectors.joining(", ", "; riskiest: losing ", ""));
+        out.append(String.format(Locale.ROOT, "  nodes:      %d whose loss alone is not survivable%s%n",
+            s.zones().nodesUnsurvivable(), riskiest));
+      }
     }
     if (s != null && s.summary() != null) {
       out.append(String.format(Locale.ROOT, "  findings:   %d critical, %d warning, %d info%n",
