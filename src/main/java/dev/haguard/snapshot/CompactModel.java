@@ -1,4 +1,4 @@
-package dev.haguard.operator;
+package dev.haguard.snapshot;
 
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.lang.reflect.InvocationTargetException;
