@@ -220,7 +220,7 @@ public final class KeptFields {
         .withRestartPolicy(intern(s.getRestartPolicy())).withHostNetwork(s.getHostNetwork())
         .withServiceAccountName(intern(s.getServiceAccountName()))
         .withImagePullSecrets(listOf(s.getImagePullSecrets(), Function.identity()))
-        .withContainers(s.getContainers() == null ? List.of() : s.getContainers().stream().map(KeptFields::container).toList())
+        .withContainers(s.getContainers() == null ? List.of() : mapped(s.getContainers(), KeptFields::container))
         .withInitContainers(listOf(s.getInitContainers(), KeptFields::container))
         .withEphemeralContainers(listOf(s.getEphemeralContainers(), KeptFields::ephemeral))
         .withVolumes(claimVolumes(s.getVolumes()))
@@ -247,7 +247,7 @@ public final class KeptFields {
 
   /** Only the volumes that name a claim: the pods-by-claim index and the volume rules read no other. */
   private static List<Volume> claimVolumes(List<Volume> volumes) {
-    return volumes == null ? null : listOf(volumes.stream().filter(v -> v.getPersistentVolumeClaim() != null).toList(),
+    return volumes == null ? null : listOf(volumes.stream().filter(v -> v != null && v.getPersistentVolumeClaim() != null).toList(),
         v -> new VolumeBuilder().withName(v.getName()).withPersistentVolumeClaim(v.getPersistentVolumeClaim()).build());
   }
 
@@ -276,7 +276,12 @@ public final class KeptFields {
 
   /** Null for an empty or missing list (fabric8 binds every absent list as a new empty one). */
   private static <T> List<T> listOf(List<T> items, Function<T, T> form) {
-    return items == null || items.isEmpty() ? null : items.stream().map(form).toList();
+    return items == null || items.isEmpty() ? null : mapped(items, form);
+  }
+
+  /** Each item in its kept form; a null item (a file may hold {@code [null]}) stays null, as the rules see it whole. */
+  private static <T> List<T> mapped(List<T> items, Function<T, T> form) {
+    return items.stream().map(item -> item == null ? null : form.apply(item)).toList();
   }
 
   /** Null for an empty map; keys always interned, values when they repeat across objects (labels). */
