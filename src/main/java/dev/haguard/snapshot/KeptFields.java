@@ -1,44 +1,33 @@
 package dev.haguard.snapshot;
 
-import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
-import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +40,11 @@ import java.util.function.UnaryOperator;
  * planner read, nothing else; the read-set's last column ({@link ReadSet#kept}). The operator's
  * informer caches, the file reader and the live reader all keep this form, so that a 100k-pod
  * cluster costs about 1.5 KB per pod instead of the ~5 KB of a whole fabric8 Pod. Pods and their
- * owners are rebuilt from those fields (fabric8's builders leave untouched lists and
- * {@code additionalProperties} null, where a bound object carries an empty list or map for each),
- * with repeated strings interned. The other kinds are few per cluster: a copy of each keeps
- * everything but {@code managedFields} and kubectl's last-applied copy. The object given is never
- * changed: an informer hands it to JOSDK's event handler too, which reads its metadata.
+ * owners are rebuilt from those fields, with repeated strings interned, and every empty list and map
+ * nulled ({@link CompactModel}). The other kinds are few per cluster: a copy of each keeps
+ * everything but {@code managedFields} and kubectl's last-applied copy. The metadata of the object
+ * given is never changed (an informer hands it to JOSDK's event handler too, which reads it); values
+ * the kept form shares with it (affinity terms, selectors, tolerations) may lose their empty lists.
  *
  * <p>Read by: {@code dev.haguard.analysis} (rules, views and the what-if simulator), {@code ClusterSnapshot} and
  * {@code WorkloadIndex}, {@code RemediationPlanner} and {@code DigestChooser}; the CLI's outputs read
@@ -104,54 +93,89 @@ public final class KeptFields {
   }
 
   private static Pod pod(Pod p) {
-    return new PodBuilder().withApiVersion(intern(p.getApiVersion())).withKind(intern(p.getKind()))
-        .withMetadata(meta(p.getMetadata())).withSpec(podSpec(p.getSpec())).withStatus(podStatus(p.getStatus()))
-        .build();
+    Pod kept = new Pod();
+    kept.setApiVersion(intern(p.getApiVersion()));
+    kept.setKind(intern(p.getKind()));
+    kept.setMetadata(meta(p.getMetadata()));
+    kept.setSpec(podSpec(p.getSpec()));
+    kept.setStatus(podStatus(p.getStatus()));
+    return kept;
+  }
+
+  /** The new object of an owner kind (its constructor sets the kind), with the apiVersion and kept metadata. */
+  private static <T extends HasMetadata> T owner(HasMetadata o, T kept) {
+    kept.setApiVersion(intern(o.getApiVersion()));
+    kept.setMetadata(meta(o.getMetadata()));
+    return kept;
   }
 
   private static Deployment deployment(Deployment d) {
-    return new DeploymentBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
-        .withMetadata(meta(d.getMetadata()))
-        .withNewSpec().withReplicas(d.getSpec().getReplicas()).withSelector(d.getSpec().getSelector())
-        .withTemplate(template(d.getSpec().getTemplate())).endSpec().build();
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(d.getSpec().getReplicas());
+    spec.setSelector(d.getSpec().getSelector());
+    spec.setTemplate(template(d.getSpec().getTemplate()));
+    Deployment kept = owner(d, new Deployment());
+    kept.setKind(intern(d.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   private static ReplicaSet replicaSet(ReplicaSet r) {
-    return new ReplicaSetBuilder().withApiVersion(intern(r.getApiVersion())).withKind(intern(r.getKind()))
-        .withMetadata(meta(r.getMetadata()))
-        .withNewSpec().withReplicas(r.getSpec().getReplicas()).withSelector(r.getSpec().getSelector())
-        .withTemplate(template(r.getSpec().getTemplate())).endSpec().build();
+    ReplicaSetSpec spec = new ReplicaSetSpec();
+    spec.setReplicas(r.getSpec().getReplicas());
+    spec.setSelector(r.getSpec().getSelector());
+    spec.setTemplate(template(r.getSpec().getTemplate()));
+    ReplicaSet kept = owner(r, new ReplicaSet());
+    kept.setKind(intern(r.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   private static StatefulSet statefulSet(StatefulSet s) {
-    return new StatefulSetBuilder().withApiVersion(intern(s.getApiVersion())).withKind(intern(s.getKind()))
-        .withMetadata(meta(s.getMetadata()))
-        .withNewSpec().withReplicas(s.getSpec().getReplicas()).withSelector(s.getSpec().getSelector())
-        .withServiceName(s.getSpec().getServiceName()).withTemplate(template(s.getSpec().getTemplate()))
-        .endSpec().build();
+    StatefulSetSpec spec = new StatefulSetSpec();
+    spec.setReplicas(s.getSpec().getReplicas());
+    spec.setSelector(s.getSpec().getSelector());
+    spec.setServiceName(s.getSpec().getServiceName());
+    spec.setTemplate(template(s.getSpec().getTemplate()));
+    StatefulSet kept = owner(s, new StatefulSet());
+    kept.setKind(intern(s.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   private static DaemonSet daemonSet(DaemonSet d) {
-    return new DaemonSetBuilder().withApiVersion(intern(d.getApiVersion())).withKind(intern(d.getKind()))
-        .withMetadata(meta(d.getMetadata()))
-        .withNewSpec().withSelector(d.getSpec().getSelector()).withTemplate(template(d.getSpec().getTemplate()))
-        .endSpec().build();
+    DaemonSetSpec spec = new DaemonSetSpec();
+    spec.setSelector(d.getSpec().getSelector());
+    spec.setTemplate(template(d.getSpec().getTemplate()));
+    DaemonSet kept = owner(d, new DaemonSet());
+    kept.setKind(intern(d.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   private static Job job(Job j) {
-    return new JobBuilder().withApiVersion(intern(j.getApiVersion())).withKind(intern(j.getKind()))
-        .withMetadata(meta(j.getMetadata()))
-        .withNewSpec().withTemplate(template(j.getSpec().getTemplate())).endSpec().build();
+    JobSpec spec = new JobSpec();
+    spec.setTemplate(template(j.getSpec().getTemplate()));
+    Job kept = owner(j, new Job());
+    kept.setKind(intern(j.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   private static CronJob cronJob(CronJob c) {
     PodTemplateSpec template = c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
         ? null : c.getSpec().getJobTemplate().getSpec().getTemplate();
-    return new CronJobBuilder().withApiVersion(intern(c.getApiVersion())).withKind(intern(c.getKind()))
-        .withMetadata(meta(c.getMetadata()))
-        .withNewSpec().withSchedule(c.getSpec().getSchedule())
-        .withNewJobTemplate().withNewSpec().withTemplate(template(template)).endSpec().endJobTemplate()
-        .endSpec().build();
+    JobSpec jobSpec = new JobSpec();
+    jobSpec.setTemplate(template(template));
+    JobTemplateSpec jobTemplate = new JobTemplateSpec();
+    jobTemplate.setSpec(jobSpec);
+    CronJobSpec spec = new CronJobSpec();
+    spec.setSchedule(c.getSpec().getSchedule());
+    spec.setJobTemplate(jobTemplate);
+    CronJob kept = owner(c, new CronJob());
+    kept.setKind(intern(c.getKind()));
+    kept.setSpec(spec);
+    return kept;
   }
 
   /** Nodes keep their status but the list of images they pulled, which no rule reads and which is long. */
@@ -181,51 +205,77 @@ public final class KeptFields {
   }
 
   private static ObjectMeta meta(ObjectMeta m) {
-    return new ObjectMetaBuilder().withName(m.getName()).withNamespace(intern(m.getNamespace()))
-        .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withGeneration(m.getGeneration())
-        .withDeletionTimestamp(m.getDeletionTimestamp())
-        .withLabels(interned(m.getLabels(), true)).withAnnotations(interned(m.getAnnotations(), false))
-        .withOwnerReferences(listOf(m.getOwnerReferences(), KeptFields::owner)).build();
+    ObjectMeta kept = new ObjectMeta();
+    kept.setName(m.getName());
+    kept.setNamespace(intern(m.getNamespace()));
+    kept.setUid(m.getUid());
+    kept.setResourceVersion(m.getResourceVersion());
+    kept.setGeneration(m.getGeneration());
+    kept.setDeletionTimestamp(m.getDeletionTimestamp());
+    kept.setLabels(interned(m.getLabels(), true));
+    kept.setAnnotations(interned(m.getAnnotations(), false));
+    kept.setOwnerReferences(listOf(m.getOwnerReferences(), KeptFields::ownerReference));
+    return kept;
   }
 
-  private static OwnerReference owner(OwnerReference o) {
-    return new OwnerReferenceBuilder().withApiVersion(intern(o.getApiVersion())).withKind(intern(o.getKind()))
-        .withName(intern(o.getName())).withUid(intern(o.getUid())).withController(o.getController()).build();
+  private static OwnerReference ownerReference(OwnerReference o) {
+    OwnerReference kept = new OwnerReference();
+    kept.setApiVersion(intern(o.getApiVersion()));
+    kept.setKind(intern(o.getKind()));
+    kept.setName(intern(o.getName()));
+    kept.setUid(intern(o.getUid()));
+    kept.setController(o.getController());
+    return kept;
   }
 
   private static PodTemplateSpec template(PodTemplateSpec t) {
     if (t == null) {
       return null;
     }
-    ObjectMeta m = t.getMetadata();
-    return new PodTemplateSpecBuilder()
-        .withMetadata(m == null ? null : new ObjectMetaBuilder().withLabels(interned(m.getLabels(), true))
-            .withAnnotations(interned(m.getAnnotations(), false)).build())
-        .withSpec(podSpec(t.getSpec())).build();
+    PodTemplateSpec kept = new PodTemplateSpec();
+    if (t.getMetadata() != null) {
+      ObjectMeta meta = new ObjectMeta();
+      meta.setLabels(interned(t.getMetadata().getLabels(), true));
+      meta.setAnnotations(interned(t.getMetadata().getAnnotations(), false));
+      kept.setMetadata(meta);
+    }
+    kept.setSpec(podSpec(t.getSpec()));
+    return kept;
   }
 
+  /**
+   * Plain setters on new objects, not fabric8's builders: a builder copies each value it is given
+   * (the builders took more CPU than the parse of a 100k-pod file). Values kept whole (affinity
+   * terms, tolerations, selectors) are shared with the decoded object.
+   */
   private static PodSpec podSpec(PodSpec s) {
     if (s == null) {
       return null;
     }
-    return new PodSpecBuilder().withNodeName(intern(s.getNodeName())).withNodeSelector(interned(s.getNodeSelector(), true))
-        // Node affinity and required pod anti-affinity, tolerations and spread: the spread rules and
-        // the what-if simulator read them.
-        .withAffinity(s.getAffinity() == null
-            || s.getAffinity().getNodeAffinity() == null && s.getAffinity().getPodAntiAffinity() == null ? null
-            : new AffinityBuilder().withNodeAffinity(s.getAffinity().getNodeAffinity())
-                .withPodAntiAffinity(s.getAffinity().getPodAntiAffinity()).build())
-        .withTolerations(listOf(s.getTolerations(), Function.identity()))
-        .withTopologySpreadConstraints(listOf(s.getTopologySpreadConstraints(), Function.identity()))
-        .withRestartPolicy(intern(s.getRestartPolicy())).withHostNetwork(s.getHostNetwork())
-        .withServiceAccountName(intern(s.getServiceAccountName()))
-        .withImagePullSecrets(listOf(s.getImagePullSecrets(), Function.identity()))
-        .withContainers(s.getContainers() == null ? List.of() : mapped(s.getContainers(), KeptFields::container))
-        .withInitContainers(listOf(s.getInitContainers(), KeptFields::container))
-        .withEphemeralContainers(listOf(s.getEphemeralContainers(), KeptFields::ephemeral))
-        .withVolumes(claimVolumes(s.getVolumes()))
-        .withOverhead(s.getOverhead() == null || s.getOverhead().isEmpty() ? null : s.getOverhead())
-        .build();
+    PodSpec kept = new PodSpec();
+    kept.setNodeName(intern(s.getNodeName()));
+    kept.setNodeSelector(interned(s.getNodeSelector(), true));
+    // Node affinity and required pod anti-affinity, tolerations and spread: the spread rules and
+    // the what-if simulator read them.
+    Affinity a = s.getAffinity();
+    if (a != null && (a.getNodeAffinity() != null || a.getPodAntiAffinity() != null)) {
+      Affinity affinity = new Affinity();
+      affinity.setNodeAffinity(a.getNodeAffinity());
+      affinity.setPodAntiAffinity(a.getPodAntiAffinity());
+      kept.setAffinity(affinity);
+    }
+    kept.setTolerations(listOf(s.getTolerations(), Function.identity()));
+    kept.setTopologySpreadConstraints(listOf(s.getTopologySpreadConstraints(), Function.identity()));
+    kept.setRestartPolicy(intern(s.getRestartPolicy()));
+    kept.setHostNetwork(s.getHostNetwork());
+    kept.setServiceAccountName(intern(s.getServiceAccountName()));
+    kept.setImagePullSecrets(listOf(s.getImagePullSecrets(), Function.identity()));
+    kept.setContainers(s.getContainers() == null ? List.of() : mapped(s.getContainers(), KeptFields::container));
+    kept.setInitContainers(listOf(s.getInitContainers(), KeptFields::container));
+    kept.setEphemeralContainers(listOf(s.getEphemeralContainers(), KeptFields::ephemeral));
+    kept.setVolumes(claimVolumes(s.getVolumes()));
+    kept.setOverhead(s.getOverhead() == null || s.getOverhead().isEmpty() ? null : s.getOverhead());
+    return kept;
   }
 
   /**
@@ -233,45 +283,68 @@ public final class KeptFields {
    * (the what-if simulator weighs them against what the nodes left have free).
    */
   private static Container container(Container c) {
-    Map<String, Quantity> requests = c.getResources() == null || c.getResources().getRequests() == null
-        || c.getResources().getRequests().isEmpty() ? null : c.getResources().getRequests();
-    return new ContainerBuilder().withName(intern(c.getName())).withImage(intern(c.getImage()))
-        .withCommand(listOf(c.getCommand(), Function.identity())).withArgs(listOf(c.getArgs(), Function.identity()))
-        .withResources(requests == null ? null : new ResourceRequirementsBuilder().withRequests(requests).build())
-        .build();
+    Container kept = new Container();
+    kept.setName(intern(c.getName()));
+    kept.setImage(intern(c.getImage()));
+    kept.setCommand(listOf(c.getCommand(), Function.identity()));
+    kept.setArgs(listOf(c.getArgs(), Function.identity()));
+    if (c.getResources() != null && c.getResources().getRequests() != null && !c.getResources().getRequests().isEmpty()) {
+      ResourceRequirements requests = new ResourceRequirements();
+      requests.setRequests(c.getResources().getRequests());
+      kept.setResources(requests);
+    }
+    return kept;
   }
 
   private static EphemeralContainer ephemeral(EphemeralContainer c) {
-    return new EphemeralContainerBuilder().withName(intern(c.getName())).withImage(intern(c.getImage())).build();
+    EphemeralContainer kept = new EphemeralContainer();
+    kept.setName(intern(c.getName()));
+    kept.setImage(intern(c.getImage()));
+    return kept;
   }
 
   /** Only the volumes that name a claim: the pods-by-claim index and the volume rules read no other. */
   private static List<Volume> claimVolumes(List<Volume> volumes) {
     return volumes == null ? null : listOf(volumes.stream().filter(v -> v != null && v.getPersistentVolumeClaim() != null).toList(),
-        v -> new VolumeBuilder().withName(v.getName()).withPersistentVolumeClaim(v.getPersistentVolumeClaim()).build());
+        v -> {
+          Volume kept = new Volume();
+          kept.setName(v.getName());
+          kept.setPersistentVolumeClaim(v.getPersistentVolumeClaim());
+          return kept;
+        });
   }
 
   private static PodStatus podStatus(PodStatus s) {
     if (s == null) {
       return null;
     }
+    PodStatus kept = new PodStatus();
+    kept.setPhase(intern(s.getPhase()));
+    kept.setPodIP(s.getPodIP());
+    kept.setHostIP(intern(s.getHostIP()));
     // podIPs[0] is podIP; the others (dual-stack) are addresses the apiserver view compares endpoints with.
-    return new PodStatusBuilder().withPhase(intern(s.getPhase())).withPodIP(s.getPodIP()).withHostIP(intern(s.getHostIP()))
-        .withPodIPs(s.getPodIPs() == null || s.getPodIPs().size() < 2 ? null : s.getPodIPs())
-        .withConditions(listOf(s.getConditions(), KeptFields::condition))
-        .withContainerStatuses(listOf(s.getContainerStatuses(), KeptFields::containerStatus))
-        .withInitContainerStatuses(listOf(s.getInitContainerStatuses(), KeptFields::containerStatus))
-        .withEphemeralContainerStatuses(listOf(s.getEphemeralContainerStatuses(), KeptFields::containerStatus))
-        .build();
+    kept.setPodIPs(s.getPodIPs() == null || s.getPodIPs().size() < 2 ? null : s.getPodIPs());
+    kept.setConditions(listOf(s.getConditions(), KeptFields::condition));
+    kept.setContainerStatuses(listOf(s.getContainerStatuses(), KeptFields::containerStatus));
+    kept.setInitContainerStatuses(listOf(s.getInitContainerStatuses(), KeptFields::containerStatus));
+    kept.setEphemeralContainerStatuses(listOf(s.getEphemeralContainerStatuses(), KeptFields::containerStatus));
+    return kept;
   }
 
   private static PodCondition condition(PodCondition c) {
-    return new PodConditionBuilder().withType(intern(c.getType())).withStatus(intern(c.getStatus())).build();
+    PodCondition kept = new PodCondition();
+    kept.setType(intern(c.getType()));
+    kept.setStatus(intern(c.getStatus()));
+    return kept;
   }
 
   private static ContainerStatus containerStatus(ContainerStatus s) {
-    return new ContainerStatusBuilder().withName(intern(s.getName())).withImage(intern(s.getImage()))
-        .withImageID(intern(s.getImageID())).withReady(s.getReady()).build();
+    ContainerStatus kept = new ContainerStatus();
+    kept.setName(intern(s.getName()));
+    kept.setImage(intern(s.getImage()));
+    kept.setImageID(intern(s.getImageID()));
+    kept.setReady(s.getReady());
+    return kept;
   }
 
   /** Null for an empty or missing list (fabric8 binds every absent list as a new empty one). */
