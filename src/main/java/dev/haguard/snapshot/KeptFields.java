@@ -59,8 +59,20 @@ public final class KeptFields {
   private KeptFields() {}
 
   /** The kept form of {@code kind}: a new object built from its argument, or a trimmed copy of it. */
-  @SuppressWarnings("unchecked")
   public static <R extends HasMetadata> UnaryOperator<R> of(Class<R> kind) {
+    return of(kind, KeptFields::copy);
+  }
+
+  /**
+   * The kept form of {@code kind} for a reader that owns what it decoded (a file, a LIST page): the
+   * kinds kept whole but their bookkeeping are trimmed in place, with no copy.
+   */
+  public static <R extends HasMetadata> UnaryOperator<R> ofOwned(Class<R> kind) {
+    return of(kind, UnaryOperator.identity());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> UnaryOperator<R> of(Class<R> kind, UnaryOperator<HasMetadata> copy) {
     Function<HasMetadata, HasMetadata> form;
     if (kind == Pod.class) {
       form = o -> pod((Pod) o);
@@ -77,13 +89,13 @@ public final class KeptFields {
     } else if (kind == CronJob.class) {
       form = o -> cronJob((CronJob) o);
     } else if (kind == Node.class) {
-      form = o -> node((Node) copy(o));
+      form = o -> node((Node) copy.apply(o));
     } else {
-      form = o -> withoutBookkeeping(copy(o));
+      form = o -> withoutBookkeeping(copy.apply(o));
     }
     // An owner without a spec (never sent by an API server) is kept whole rather than guessed at.
     return o -> (R) CompactModel.apply(
-        o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(copy(o)));
+        o instanceof Pod || o instanceof Node || hasSpec(o) ? form.apply(o) : withoutBookkeeping(copy.apply(o)));
   }
 
   private static boolean hasSpec(HasMetadata o) {

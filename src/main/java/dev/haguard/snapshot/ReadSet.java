@@ -94,8 +94,10 @@ public final class ReadSet {
   }
 
   /**
-   * What a snapshot keeps of {@code o}: a new, trimmed object ({@code o} itself is not changed).
-   * Every reader applies it as it reads, so that no whole object outlives its decoding.
+   * What a snapshot keeps of {@code o}, an object its reader decoded and owns: a new, trimmed object,
+   * or {@code o} trimmed in place (the kinds kept whole but their bookkeeping). The file and live
+   * readers apply it as they read, so that no whole object outlives its decoding; the informer
+   * caches, which share what they decode, use {@link KeptFields#of}.
    */
   public static HasMetadata kept(HasMetadata o) {
     return KEPT_FORMS.get(o.getClass()).apply(o);
@@ -105,7 +107,7 @@ public final class ReadSet {
     @Override
     @SuppressWarnings("unchecked")
     protected UnaryOperator<HasMetadata> computeValue(Class<?> type) {
-      return KeptFields.of((Class<HasMetadata>) type);
+      return KeptFields.ofOwned((Class<HasMetadata>) type);
     }
   };
 
