@@ -35,7 +35,7 @@ final class LiveCluster {
     this.pageSize = pageSize;
   }
 
-  /** Adds the objects of the cluster that the analysis reads to {@code builder}. */
+  /** Adds the kept fields of the objects of the cluster that the analysis reads to {@code builder}, page by page. */
   void read(ClusterSnapshot.Builder builder) throws SnapshotInputException {
     for (ReadSet.Entry kind : ReadSet.ENTRIES) {
       builder.addAll(kind.clusterWide() ? listAll(kind.type()) : named(kind.type(), kind.named()));
@@ -47,10 +47,11 @@ final class LiveCluster {
     try {
       var inNamespace = client.resources(kind).inNamespace(named.namespace());
       if (named.ofService()) {
-        return inNamespace.withLabel(ReadSet.SERVICE_NAME_LABEL, named.name()).list().getItems();
+        return inNamespace.withLabel(ReadSet.SERVICE_NAME_LABEL, named.name()).list().getItems().stream()
+            .map(LiveCluster::kept).toList();
       }
       T object = inNamespace.withName(named.name()).get();
-      return object == null ? List.of() : List.of(object);
+      return object == null ? List.of() : List.of(kept(object));
     } catch (KubernetesClientException e) {
       throw failure(named.namespace() + "/" + named.name() + " " + HasMetadata.getPlural(kind), e);
     }
@@ -65,7 +66,8 @@ final class LiveCluster {
         do {
           KubernetesResourceList<T> page = client.resources(kind).inAnyNamespace()
               .list(new ListOptionsBuilder().withLimit(pageSize).withContinue(continueToken).build());
-          objects.addAll(page.getItems());
+          // Trimmed page by page: whole objects never outlive their page.
+          page.getItems().forEach(o -> objects.add(kept(o)));
           continueToken = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (continueToken != null && !continueToken.isEmpty());
         return objects;
@@ -76,6 +78,11 @@ final class LiveCluster {
         }
       }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> T kept(T object) {
+    return (T) ReadSet.kept(object);
   }
 
   private SnapshotInputException failure(String what, KubernetesClientException e) {

@@ -1,5 +1,6 @@
 package dev.haguard.cli;
 
+import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.report.ObjectOrigins;
@@ -18,7 +19,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where {@code audit} and {@code what-if} read a cluster from (files, else the live cluster) and which policy applies. */
@@ -26,6 +29,8 @@ final class SnapshotSourceOptions {
   @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
       description = "A file, a directory of *.yaml, *.yml and *.json files (recursively), or - for stdin. Repeatable.")
   private List<String> paths = new ArrayList<>();
+
+  private ObjectOrigins origins = ObjectOrigins.UNKNOWN;
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "A ClusterPolicy (YAML or JSON) to apply instead of the defaults.")
@@ -40,12 +45,19 @@ final class SnapshotSourceOptions {
     return policyFile == null ? AuditCommand.DEFAULT_POLICY_NAME : PolicyFile.name(policyFile);
   }
 
-  /** Where SARIF locates findings: the one file read, when only one was; otherwise no file. */
+  /**
+   * Where SARIF locates findings: the file and line each object was read at; for a finding on no
+   * object read, the one file when only one was read. Known once the files are read.
+   */
   ObjectOrigins origins() {
+    return origins;
+  }
+
+  private String singleFileUri() {
     if (paths.size() == 1 && !paths.get(0).equals(SnapshotFiles.STDIN) && Files.isRegularFile(Path.of(paths.get(0)))) {
-      return ObjectOrigins.singleFile(uriOf(Path.of(paths.get(0))));
+      return uriOf(Path.of(paths.get(0)));
     }
-    return ObjectOrigins.UNKNOWN;
+    return null;
   }
 
   /**
@@ -81,7 +93,16 @@ final class SnapshotSourceOptions {
 
   private void readFiles(ClusterSnapshot.Builder objects, PrintWriter err, String command)
       throws SnapshotInputException {
-    SnapshotFiles.read(paths, objects);
+    String single = singleFileUri();
+    ObjectOrigins.Recorder recorder =
+        ObjectOrigins.recorder(single == null ? ObjectOrigins.UNKNOWN : ObjectOrigins.singleFile(single));
+    Map<Path, String> uris = new HashMap<>();
+    SnapshotFiles.read(paths, objects, (object, file, line) -> {
+      if (file != null) { // standard input has no file to point at
+        recorder.record(ObjectRef.of(object), uris.computeIfAbsent(file, SnapshotSourceOptions::uriOf), line);
+      }
+    });
+    origins = recorder;
     if (objects.duplicatesMerged() > 0) {
       err.println("haguard " + command + ": " + objects.duplicatesMerged() + " repeated objects merged"
           + " (the same uid, or kind/namespace/name; the newer resourceVersion kept)");

@@ -42,11 +42,19 @@ final class YamlComposer {
   private static final long EXPANSION_ALLOWANCE = 1_000_000;
   private static final int EXPANSION_PER_EVENT = 10;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Plain scalars whose tag is remembered, and the longest remembered: enough for the keys and the repeated values. */
+  private static final int RESOLVED_CAPACITY = 8192;
+  private static final int RESOLVED_MAX_LENGTH = 64;
 
   private final String source;
   private final Parser parser;
   private final ScalarResolver resolver;
   private final Map<String, Anchored> anchors = new HashMap<>();
+  /**
+   * The tags of plain scalars seen: the resolver matches regular expressions (a Matcher per try, a
+   * fifth of what a 100k-pod List allocated), while keys and most values repeat from item to item.
+   */
+  private final Map<String, Tag> resolved = new HashMap<>();
   private long events;
   private long nodes;
   private long expanded;
@@ -238,9 +246,22 @@ final class YamlComposer {
 
   private Tag tagOf(ScalarEvent e) {
     Optional<String> explicit = e.getTag();
-    return explicit.isEmpty() || "!".equals(explicit.get())
-        ? resolver.resolve(e.getValue(), e.getImplicit().canOmitTagInPlainScalar())
-        : new Tag(explicit.get());
+    if (explicit.isPresent() && !"!".equals(explicit.get())) {
+      return new Tag(explicit.get());
+    }
+    return e.getImplicit().canOmitTagInPlainScalar() ? resolvePlain(e.getValue()) : resolver.resolve(e.getValue(), false);
+  }
+
+  /** The resolver's tag for a plain scalar, remembered for the short ones while there is room. */
+  private Tag resolvePlain(String value) {
+    Tag tag = resolved.get(value);
+    if (tag == null) {
+      tag = resolver.resolve(value, true);
+      if (value.length() <= RESOLVED_MAX_LENGTH && resolved.size() < RESOLVED_CAPACITY) {
+        resolved.put(value, tag);
+      }
+    }
+    return tag;
   }
 
   private static JsonNode integer(String value) {
@@ -305,7 +326,7 @@ final class YamlComposer {
 
   private boolean isMergeKey(Event key) {
     return key instanceof ScalarEvent s && "<<".equals(s.getValue()) && s.getTag().isEmpty()
-        && resolver.resolve(s.getValue(), s.getImplicit().canOmitTagInPlainScalar()).equals(Tag.MERGE);
+        && s.getImplicit().canOmitTagInPlainScalar() && resolvePlain(s.getValue()).equals(Tag.MERGE);
   }
 
   private Event next() {

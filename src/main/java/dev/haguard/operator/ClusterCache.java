@@ -4,6 +4,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
+import dev.haguard.snapshot.KeptFields;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
@@ -13,6 +14,7 @@ import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,10 +61,26 @@ final class ClusterCache {
             // Never asked for (the snapshot lists the caches), and it spares JOSDK's index of
             // every object per policy.
             .withPrimaryToSecondaryMapper(policy -> Set.of())
-            // Only the fields the analysis reads are cached (CachedForm); the objects stay typed, so
-            // a snapshot reads them as they are, with no decoding per reconcile.
-            .withItemStore(CachedForm.store(kind));
+            // Only the fields the analysis reads are cached (the read-set's kept fields); the objects
+            // stay typed, so a snapshot reads them as they are, with no decoding per reconcile.
+            .withItemStore(itemStore(kind));
     return new InformerEventSource<>(ClusterCache.<R>scope(named).apply(config).build(), context);
+  }
+
+  /**
+   * The item store of the informer on {@code kind}: the kept fields of each object. It interns the
+   * namespace before the transformation, as {@link TransformingItemStore} sets the decoded object's
+   * own name, namespace and resourceVersion on the transformed one.
+   */
+  static <R extends HasMetadata> TransformingItemStore<R> itemStore(Class<R> kind) {
+    return new TransformingItemStore<>(KeptFields.of(kind)) {
+      @Override
+      public R put(String key, R obj) {
+        obj.getMetadata().setNamespace(obj.getMetadata().getNamespace() == null ? null
+            : obj.getMetadata().getNamespace().intern());
+        return super.put(key, obj);
+      }
+    };
   }
 
   /** Cluster-wide, or only the named objects the read-set asks for (by name, or a Service's by label). */

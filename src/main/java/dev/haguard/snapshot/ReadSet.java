@@ -19,11 +19,13 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * What a snapshot reads, declared once: the kinds, and for each whether every object of it counts or
- * only a named few. The file reader, the live reader, the informers, the snapshot builder and the
- * RBAC test all take it from here, so a kind added here is read everywhere (and granted).
+ * What a snapshot reads, declared once: the kinds, for each whether every object of it counts or
+ * only a named few, and the fields kept of each object ({@link #kept}, declared in
+ * {@link KeptFields}). The file reader, the live reader, the informers, the snapshot builder and
+ * the RBAC test all take it from here, so a kind added here is read everywhere (and granted).
  */
 public final class ReadSet {
   /** The label by which the EndpointSlices of a Service are found (they have generated names). */
@@ -90,6 +92,24 @@ public final class ReadSet {
   public static List<Class<? extends HasMetadata>> clusterWideKinds() {
     return ENTRIES.stream().filter(Entry::clusterWide).<Class<? extends HasMetadata>>map(Entry::type).toList();
   }
+
+  /**
+   * What a snapshot keeps of {@code o}, an object its reader decoded and owns: a new, trimmed object,
+   * or {@code o} trimmed in place (the kinds kept whole but their bookkeeping). The file and live
+   * readers apply it as they read, so that no whole object outlives its decoding; the informer
+   * caches, which share what they decode, use {@link KeptFields#of}.
+   */
+  public static HasMetadata kept(HasMetadata o) {
+    return KEPT_FORMS.get(o.getClass()).apply(o);
+  }
+
+  private static final ClassValue<UnaryOperator<HasMetadata>> KEPT_FORMS = new ClassValue<>() {
+    @Override
+    @SuppressWarnings("unchecked")
+    protected UnaryOperator<HasMetadata> computeValue(Class<?> type) {
+      return KeptFields.ofOwned((Class<HasMetadata>) type);
+    }
+  };
 
   /** The entry of {@code type}; empty when the snapshot does not read it. */
   public static Optional<Entry> of(Class<?> type) {

@@ -12,6 +12,7 @@ import dev.haguard.snapshot.source.SnapshotSources;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,7 +52,10 @@ class LiveClusterTest {
   void readsEveryKindPageByPageAndOnlyTheNamedObjects() throws Exception {
     Pod a = TestObjects.pod("shop", "a", "n1", "nginx:1.27");
     Pod b = TestObjects.pod("shop", "b", "n1", "nginx:1.27");
-    Pod c = TestObjects.pod("shop", "c", "n2", "nginx:1.27");
+    Pod c = new PodBuilder(TestObjects.pod("shop", "c", "n2", "nginx:1.27")).editMetadata()
+        .addNewManagedField().withManager("kubelet").withOperation("Update").endManagedField().endMetadata()
+        .editSpec().editFirstContainer().addNewEnv().withName("A").withValue("1").endEnv().endContainer().endSpec()
+        .build();
     expectEmptyListsExceptPods();
     server.expect().get().withPath("/api/v1/pods?limit=2").andReturn(200, page("next-1", a, b)).once();
     server.expect().get().withPath("/api/v1/pods?continue=next-1&limit=2").andReturn(200, page(null, c)).once();
@@ -61,6 +65,11 @@ class LiveClusterTest {
     ClusterSnapshot snapshot = read(host -> List.of("192.0.2.10"));
 
     assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b", "c");
+    // The live reader keeps the read-set's fields of each object as its page arrives.
+    Pod kept = snapshot.pods().get(2);
+    assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(kept.getSpec().getContainers().get(0).getEnv()).isNullOrEmpty();
+    assertThat(kept.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
     assertThat(snapshot.apiEndpoint()).hasValueSatisfying(e -> {
       assertThat(e.server()).isEqualTo("https://api.example.com:6443");
       assertThat(e.addresses()).containsExactly("192.0.2.10");

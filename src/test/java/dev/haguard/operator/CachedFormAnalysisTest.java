@@ -18,6 +18,9 @@ import dev.haguard.support.ProjectFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rule (and the remediation plan) sees in the trimmed caches what it sees in whole objects:
@@ -37,7 +42,7 @@ class CachedFormAnalysisTest {
   @Test
   void theDemoClusterAnalysesTheSameTrimmed() throws Exception {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
-    SnapshotFiles.read(List.of(ProjectFiles.path("examples/demo-cluster.yaml").toString()), builder);
+    SnapshotFiles.readWhole(List.of(ProjectFiles.path("examples/demo-cluster.yaml").toString()), (o, file, line) -> builder.add(o));
     HostResolver hosts = HostsFile.read(ProjectFiles.path("examples/hosts"));
     ClusterSnapshot whole = SnapshotSources.build(builder, hosts);
 
@@ -45,6 +50,27 @@ class CachedFormAnalysisTest {
     throughCaches(objectsOf(whole)).forEach(trimmed::add);
 
     assertSameAnalysis(whole, SnapshotSources.build(trimmed, hosts));
+  }
+
+  /** Every golden case: kubeadm, IPv6, dual-stack, EKS, k3s, kubectl Lists, PyYAML dumps. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("snapshotCases")
+  void everySnapshotCaseAnalysesTheSameTrimmed(Path objects) throws Exception {
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.readWhole(List.of(objects.toString()), (o, file, line) -> builder.add(o));
+    HostResolver hosts = HostsFile.read(ProjectFiles.path("examples/hosts"));
+    ClusterSnapshot whole = SnapshotSources.build(builder, hosts);
+
+    ClusterSnapshot.Builder trimmed = ClusterSnapshot.builder();
+    throughCaches(objectsOf(whole)).forEach(trimmed::add);
+
+    assertSameAnalysis(whole, SnapshotSources.build(trimmed, hosts));
+  }
+
+  static Stream<Path> snapshotCases() throws IOException {
+    try (Stream<Path> walk = Files.walk(ProjectFiles.path("src/test/resources/snapshots"))) {
+      return walk.filter(p -> p.getFileName().toString().matches("objects\\.(yaml|json)")).sorted().toList().stream();
+    }
   }
 
   @Test
@@ -90,7 +116,7 @@ class CachedFormAnalysisTest {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static TransformingItemStore<HasMetadata> store(Class<? extends HasMetadata> kind) {
-    return CachedForm.store((Class) kind);
+    return ClusterCache.itemStore((Class) kind);
   }
 
   static List<HasMetadata> objectsOf(ClusterSnapshot s) {

@@ -3,6 +3,7 @@ package dev.haguard.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haguard.snapshot.KeptFields;
 import dev.haguard.support.TestObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
@@ -118,7 +119,7 @@ class CachedFormTest {
   void aDeploymentKeepsItsTemplateAndReplicasButNotItsStatus() {
     Deployment whole = new DeploymentBuilder(TestObjects.deployment("shop", "web", 3, "nginx:1.27"))
         .editMetadata().addNewManagedField().withManager("kubectl").endManagedField()
-        .addToAnnotations(CachedForm.LAST_APPLIED, "{}").endMetadata()
+        .addToAnnotations(KeptFields.LAST_APPLIED, "{}").endMetadata()
         .editSpec().editTemplate().editSpec().withServiceAccountName("web").addNewImagePullSecret("pull")
         .endSpec().endTemplate().endSpec()
         .withNewStatus().withReplicas(3).withAvailableReplicas(3).endStatus().build();
@@ -145,7 +146,7 @@ class CachedFormTest {
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.0.3").endAddress()
         .addNewImage().withNames(List.of("nginx:1.27")).endImage().endStatus().build();
     ConfigMap info = TestObjects.clusterInfo("https://api.example:6443");
-    info.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(CachedForm.LAST_APPLIED, "{}")));
+    info.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(KeptFields.LAST_APPLIED, "{}")));
 
     Node cachedNode = cached(Node.class, JSON.clone(node));
     ConfigMap cachedInfo = cached(ConfigMap.class, JSON.clone(info));
@@ -179,7 +180,7 @@ class CachedFormTest {
 
   /** {@code o} as its informer's cache holds it. */
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R cached(Class<R> kind, R o) {
-    TransformingItemStore<R> store = CachedForm.store(kind);
+    TransformingItemStore<R> store = ClusterCache.itemStore(kind);
     String key = store.getKey(o);
     store.put(key, o);
     return store.get(key);

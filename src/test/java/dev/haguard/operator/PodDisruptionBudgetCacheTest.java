@@ -2,6 +2,7 @@ package dev.haguard.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.snapshot.KeptFields;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -14,14 +15,14 @@ class PodDisruptionBudgetCacheTest {
   void cachedPdbKeepsSelectorBudgetAndStatusButNotManagedFieldsOrLastApplied() {
     PodDisruptionBudget decoded = new PodDisruptionBudgetBuilder()
         .withNewMetadata().withName("web").withNamespace("shop")
-        .addToAnnotations(CachedForm.LAST_APPLIED, "{\"kind\":\"PodDisruptionBudget\"}")
+        .addToAnnotations(KeptFields.LAST_APPLIED, "{\"kind\":\"PodDisruptionBudget\"}")
         .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build()).endMetadata()
         .withNewSpec().withMinAvailable(new IntOrString("50%"))
         .withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec()
         .withNewStatus().withDisruptionsAllowed(1).withCurrentHealthy(3).endStatus()
         .build();
 
-    PodDisruptionBudget cached = CachedForm.of(PodDisruptionBudget.class).apply(decoded);
+    PodDisruptionBudget cached = KeptFields.of(PodDisruptionBudget.class).apply(decoded);
 
     assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getMetadata().getAnnotations()).isNullOrEmpty();

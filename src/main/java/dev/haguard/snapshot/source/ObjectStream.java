@@ -12,7 +12,6 @@ import dev.haguard.input.Place;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -37,11 +36,17 @@ final class ObjectStream {
     this.format = format;
   }
 
+  /** Receives each object bound, with the line it starts on (its item's, its document's, or its {@code {}'s). */
+  @FunctionalInterface
+  interface Sink {
+    void accept(HasMetadata object, int line);
+  }
+
   /**
    * One value the YAML layer composed: a document's root or one item of a List; an object of a
    * kind the analysis reads goes to {@code sink}.
    */
-  void accept(JsonNode value, Place place, Consumer<HasMetadata> sink) throws SnapshotInputException {
+  void accept(JsonNode value, Place place, Sink sink) throws SnapshotInputException {
     if (value.isNull() || value.isMissingNode()) {
       return; // an empty YAML document, e.g. a trailing "---"
     }
@@ -72,7 +77,7 @@ final class ObjectStream {
     if (type.isPresent()) {
       try (JsonParser tokens = mapper.treeAsTokens(value)) {
         tokens.nextToken();
-        sink.accept(bind(tokens, type.get(), place, kind));
+        sink.accept(bind(tokens, type.get(), place, kind), place.line());
       } catch (IOException e) {
         throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
       }
@@ -80,7 +85,7 @@ final class ObjectStream {
   }
 
   /** Reads the whole stream, handing every object of a kind the analysis reads to {@code sink}. */
-  void readAll(JsonParser parser, Consumer<HasMetadata> sink) throws SnapshotInputException {
+  void readAll(JsonParser parser, Sink sink) throws SnapshotInputException {
     Place place = new Place(0, 0, 0);
     try {
       JsonToken token;
@@ -102,7 +107,7 @@ final class ObjectStream {
   }
 
   /** The items of a List (or of a top-level JSON array); the parser is on START_ARRAY. */
-  private void readItems(JsonParser parser, Place list, Consumer<HasMetadata> sink)
+  private void readItems(JsonParser parser, Place list, Sink sink)
       throws IOException, SnapshotInputException {
     int item = 0;
     JsonToken token;
@@ -120,7 +125,7 @@ final class ObjectStream {
    * before apiVersion and kind are both known are kept in a small token buffer, then replayed
    * ahead of the rest of the stream into the binder.
    */
-  private void readObject(JsonParser parser, Place place, boolean document, Consumer<HasMetadata> sink)
+  private void readObject(JsonParser parser, Place place, boolean document, Sink sink)
       throws IOException, SnapshotInputException {
     TokenBuffer head = new TokenBuffer(parser);
     head.writeStartObject();
@@ -154,7 +159,7 @@ final class ObjectStream {
         if (type.isPresent()) {
           JsonParser joined = JsonParserSequence.createFlattened(false, head.asParser(parser), parser);
           joined.nextToken();
-          sink.accept(bind(joined, type.get(), place, kind));
+          sink.accept(bind(joined, type.get(), place, kind), place.line());
         } else {
           skipRestOfObject(parser);
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.input.InputException;
 import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,25 +51,67 @@ public final class SnapshotFiles {
   private SnapshotFiles() {}
 
   /**
-   * Adds every object of {@code paths} that the analysis reads to {@code builder}. Paths holding
-   * none are an error, not an empty cluster: a gate pointed at the wrong files must not pass.
+   * Adds the kept fields ({@link ReadSet#kept}) of every object of {@code paths} that the analysis
+   * reads to {@code builder}. Paths holding none are an error, not an empty cluster: a gate pointed
+   * at the wrong files must not pass.
    */
   public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
-    int[] read = {0};
-    Consumer<HasMetadata> counting = o -> read[0] += builder.add(o) ? 1 : 0;
+    read(paths, builder, (object, file, line) -> { });
+  }
+
+  /** As {@link #read(List, ClusterSnapshot.Builder)}, telling {@code places} where each object added was read. */
+  public static void read(List<String> paths, ClusterSnapshot.Builder builder, ObjectPlaces places)
+      throws SnapshotInputException {
+    readWhole(paths, (object, file, line) -> {
+      HasMetadata kept = ReadSet.kept(object);
+      boolean added = builder.add(kept);
+      if (added) {
+        places.read(kept, file, line);
+      }
+      return added;
+    });
+  }
+
+  /**
+   * Every object of {@code paths} of a kind the analysis reads, whole, as bound, to {@code sink}.
+   * Paths of which the sink takes none are an error (see {@link #read(List, ClusterSnapshot.Builder)}).
+   */
+  public static void readWhole(List<String> paths, WholeObjects sink) throws SnapshotInputException {
+    int[] taken = {0};
     for (String path : paths) {
       if (STDIN.equals(path)) {
-        read(System.in, "<stdin>", null, counting);
+        read(System.in, "<stdin>", null, (o, line) -> taken[0] += sink.take(o, null, line) ? 1 : 0);
       } else {
         for (Path file : expand(Path.of(path))) {
-          readFile(file, counting);
+          readFile(file, (o, line) -> taken[0] += sink.take(o, file, line) ? 1 : 0);
         }
       }
     }
-    if (read[0] == 0) {
+    if (taken[0] == 0) {
       String all = String.join(", ", paths);
       throw new SnapshotInputException(all, null, "no Kubernetes objects that haguard reads in " + all);
     }
+  }
+
+  /** Where each object added to a snapshot was read. */
+  @FunctionalInterface
+  public interface ObjectPlaces {
+    /**
+     * @param object the object as the snapshot keeps it
+     * @param file   its file; null for standard input
+     * @param line   the 1-based line it starts on: its List item's, its document's, or its JSON {@code {}'s
+     */
+    void read(HasMetadata object, Path file, int line);
+  }
+
+  /** Receives whole objects as they are read. */
+  @FunctionalInterface
+  public interface WholeObjects {
+    /**
+     * @param file null for standard input
+     * @return whether the object was taken (of a kind and name the snapshot reads)
+     */
+    boolean take(HasMetadata object, Path file, int line);
   }
 
   /** A file itself, or the snapshot files under a directory, sorted. */
@@ -92,7 +134,7 @@ public final class SnapshotFiles {
     }
   }
 
-  private static void readFile(Path file, Consumer<HasMetadata> sink) throws SnapshotInputException {
+  private static void readFile(Path file, ObjectStream.Sink sink) throws SnapshotInputException {
     try (InputStream in = Files.newInputStream(file)) {
       read(in, file.toString(), formatOf(file), sink);
     } catch (NoSuchFileException e) {
@@ -105,7 +147,7 @@ public final class SnapshotFiles {
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
-  static void read(InputStream raw, String name, Format format, Consumer<HasMetadata> sink)
+  static void read(InputStream raw, String name, Format format, ObjectStream.Sink sink)
       throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);

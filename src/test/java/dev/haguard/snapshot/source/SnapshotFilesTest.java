@@ -35,7 +35,9 @@ class SnapshotFilesTest {
     Path file = dir.resolve("cluster.json");
     SyntheticCluster.writeJsonList(written::forEach, file);
 
-    ClusterSnapshot snapshot = read(file);
+    ClusterSnapshot.Builder whole = ClusterSnapshot.builder();
+    SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> whole.add(o));
+    ClusterSnapshot snapshot = SnapshotSources.build(whole, host -> List.of("10.0.0.1"));
 
     ClusterSnapshot expected = ClusterSnapshot.builder().addAll(written).build();
     assertThat(snapshot.pods()).isEqualTo(expected.pods());
@@ -47,6 +49,40 @@ class SnapshotFilesTest {
     assertThat(snapshot.persistentVolumeClaims()).isEqualTo(expected.persistentVolumeClaims());
     assertThat(snapshot.clusterInfo()).isEqualTo(expected.clusterInfo());
     assertThat(snapshot.apiEndpoint()).hasValueSatisfying(e -> assertThat(e.addresses()).containsExactly("10.0.0.1"));
+  }
+
+  @Test
+  void theSnapshotKeepsTheReadSetsFieldsOfEachObjectAndTheWholeReaderAll() throws Exception {
+    Path file = Files.writeString(dir.resolve("pod.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-1
+          namespace: shop
+          annotations: {kubectl.kubernetes.io/last-applied-configuration: '{}', team: a}
+          managedFields: [{manager: kubectl, operation: Update}]
+        spec:
+          nodeName: w1
+          containers: [{name: app, image: nginx:1.27, env: [{name: A, value: "1"}], resources: {requests: {cpu: 250m}}}]
+        status:
+          podIP: 10.244.1.5
+          podIPs: [{ip: 10.244.1.5}, {ip: "fd00:10:244:1::5"}]
+        """);
+
+    Pod kept = read(file).pods().get(0);
+    List<HasMetadata> whole = new ArrayList<>();
+    SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> whole.add(o));
+
+    assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(kept.getMetadata().getAnnotations()).containsOnlyKeys("team");
+    assertThat(kept.getSpec().getNodeName()).isEqualTo("w1");
+    assertThat(kept.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
+    assertThat(kept.getSpec().getContainers().get(0).getEnv()).isNullOrEmpty();
+    assertThat(kept.getSpec().getContainers().get(0).getResources().getRequests()).containsOnlyKeys("cpu");
+    assertThat(kept.getStatus().getPodIPs()).extracting(ip -> ip.getIp()).containsExactly("10.244.1.5", "fd00:10:244:1::5");
+    Pod read = (Pod) whole.get(0);
+    assertThat(read.getMetadata().getManagedFields()).hasSize(1);
+    assertThat(read.getSpec().getContainers().get(0).getEnv()).hasSize(1);
   }
 
   @Test

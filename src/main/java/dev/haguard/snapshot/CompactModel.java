@@ -1,4 +1,4 @@
-package dev.haguard.operator;
+package dev.haguard.snapshot;
 
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.lang.reflect.InvocationTargetException;
@@ -33,7 +33,11 @@ final class CompactModel {
           continue;
         }
         try {
-          properties.add(new Property(getter, type.getMethod("set" + getter.getName().substring(3), t)));
+          Method setter = type.getMethod("set" + getter.getName().substring(3), t);
+          // Public methods of public classes: accessible already, and the check per call is what costs.
+          getter.setAccessible(true);
+          setter.setAccessible(true);
+          properties.add(new Property(getter, setter));
         } catch (NoSuchMethodException readOnly) {
           // Derived or read-only: nothing to set.
         }
