@@ -190,7 +190,7 @@ public final class EmbeddedCluster implements AutoCloseable {
       if (crd == null) {
         throw new IllegalStateException(resource + " is not on the classpath");
       }
-      client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+      client.load(crd).create();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
