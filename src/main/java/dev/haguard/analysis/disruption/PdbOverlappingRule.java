@@ -6,6 +6,7 @@ import dev.haguard.analysis.Rule;
 import dev.haguard.policy.RuleId;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * outright, so a drain hangs. Named once per workload.
  */
 public final class PdbOverlappingRule implements Rule {
+  private static final Comparator<Pod> BY_NAME = Comparator.comparing(p -> p.getMetadata().getName());
+
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
     DisruptionBudgets budgets = context.disruptionBudgets();
@@ -23,10 +26,12 @@ public final class PdbOverlappingRule implements Rule {
       if (!context.policy().workloadRulesApplyTo(w.ref().namespace())) {
         continue;
       }
-      for (Pod pod : w.pods()) {
+      // The first pod by name and the PDBs by name: the finding must not depend on the order in which
+      // a file or an informer cache hands the objects over.
+      for (Pod pod : w.pods().stream().sorted(BY_NAME).toList()) {
         List<DisruptionBudget> covering = budgets.covering(pod);
         if (covering.size() > 1) {
-          List<String> names = covering.stream().map(b -> b.pdb().getMetadata().getName()).toList();
+          List<String> names = covering.stream().map(b -> b.pdb().getMetadata().getName()).sorted().toList();
           findings.report(RuleId.PDB_OVERLAPPING, w.ref(),
               w.ref() + ": pod " + pod.getMetadata().getName() + " is covered by " + covering.size() + " PDBs "
                   + names + "; the eviction API refuses to evict such a pod, so drains hang",

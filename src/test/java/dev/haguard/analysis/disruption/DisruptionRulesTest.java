@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,19 @@ class DisruptionRulesTest {
         "pdb-overlapping", Severity.WARNING, ObjectRef.of(web));
     assertThat(findings(new PdbOverlappingRule(), POLICY,
         with(pdb("a", "web", null, new IntOrString(1)), pdb("b", "other", new IntOrString(1), null)))).isEmpty();
+  }
+
+  /** The operator's caches hand objects over in another order than a file: the finding must not change. */
+  @Test
+  void overlappingNamesTheSamePodAndBudgetsWhateverTheOrderOfTheObjects() {
+    PodDisruptionBudget a = pdb("a", "web", null, new IntOrString(1));
+    PodDisruptionBudget b = pdb("b", "web", new IntOrString(1), null);
+    List<HasMetadata> reversed = new ArrayList<>(with(b, a));
+    Collections.reverse(reversed);
+
+    assertThat(findings(new PdbOverlappingRule(), POLICY, reversed))
+        .isEqualTo(findings(new PdbOverlappingRule(), POLICY, with(a, b)))
+        .singleElement().satisfies(f -> assertThat(f.message()).contains("-0 is covered by 2 PDBs [a, b]"));
   }
 
   @Test
