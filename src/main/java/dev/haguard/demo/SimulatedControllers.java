@@ -87,6 +87,11 @@ public final class SimulatedControllers implements AutoCloseable {
     }
   }
 
+  private static boolean acceptsPods(Node node) {
+    return node.getSpec() == null || node.getSpec().getTaints() == null || node.getSpec().getTaints().stream()
+        .noneMatch(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()));
+  }
+
   private void deploymentController(Deployment d) {
     if (d.getMetadata().getDeletionTimestamp() != null) {
       return;
@@ -102,8 +107,11 @@ public final class SimulatedControllers implements AutoCloseable {
           .withOwnerReferences(controllerRef(d)).endMetadata()
           .withNewSpec().withReplicas(replicas).withSelector(d.getSpec().getSelector())
           .withTemplate(d.getSpec().getTemplate()).endSpec().build()).create();
-      String node = client.nodes().list().getItems().stream().map(Node::getMetadata).map(m -> m.getName())
-          .findFirst().orElse(null);
+      // As a scheduler would, never on a node that repels pods (the demo's control plane is tainted);
+      // the first by name, so every run places the pods alike (the list comes in creation order,
+      // and the nodes are created side by side).
+      String node = client.nodes().list().getItems().stream().filter(SimulatedControllers::acceptsPods)
+          .map(n -> n.getMetadata().getName()).sorted().findFirst().orElse(null);
       for (int i = 0; i < replicas; i++) {
         client.resource(new PodBuilder().withNewMetadata().withNamespace(namespace)
             .withName(rs.getMetadata().getName() + "-" + i).withLabels(d.getSpec().getTemplate().getMetadata().getLabels())
