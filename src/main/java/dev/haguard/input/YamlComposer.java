@@ -26,7 +26,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
@@ -48,7 +47,8 @@ final class YamlComposer {
 
   private final String source;
   private final Parser parser;
-  private final ScalarResolver resolver;
+  /** The core schema's tags, the schema {@link YamlInput#settings} reads with. */
+  private final CoreScalarTags resolver = new CoreScalarTags();
   private final Map<String, Anchored> anchors = new HashMap<>();
   /**
    * The tags of plain scalars seen: the resolver matches regular expressions (a Matcher per try, a
@@ -63,7 +63,6 @@ final class YamlComposer {
     LoadSettings settings = YamlInput.settings(source, window);
     this.source = source;
     this.parser = new ParserImpl(settings, new StreamReader(settings, in));
-    this.resolver = settings.getSchema().getScalarResolver();
   }
 
   /** Each document's root, or each item of a root sequence or of a root mapping's {@code items} sequence. */
@@ -256,7 +255,7 @@ final class YamlComposer {
   private Tag resolvePlain(String value) {
     Tag tag = resolved.get(value);
     if (tag == null) {
-      tag = resolver.resolve(value, true);
+      tag = resolver.plain(value);
       if (value.length() <= RESOLVED_MAX_LENGTH && resolved.size() < RESOLVED_CAPACITY) {
         resolved.put(value, tag);
       }
