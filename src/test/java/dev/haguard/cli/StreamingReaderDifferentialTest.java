@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
+import dev.haguard.snapshot.ReadSet;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotKinds;
@@ -35,7 +36,10 @@ import org.snakeyaml.engine.v2.api.Load;
  * snakeyaml-engine's own {@code Load} (its Composer, constructors and merge-key handling) to plain
  * Java maps, then a Jackson tree, then bound. For every snapshot the tests use, generated ones in
  * every style users write (anchors, merge keys, flow style, comments, multi-document, Lists,
- * JSON) and damaged ones, both give the same snapshot, or both refuse the input.
+ * JSON) and damaged ones, both give the same snapshot, or both refuse the input. Both forms:
+ * the objects whole, and the kept form, which the streaming reader binds straight from the tokens
+ * ({@code KeptFields.read}) and the oracle trims from the whole objects it bound
+ * ({@code ReadSet.kept}).
  */
 class StreamingReaderDifferentialTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,9 +107,16 @@ class StreamingReaderDifferentialTest {
 
   enum Agreement { SAME_OBJECTS, BOTH_REFUSE, ONLY_STREAMING_REFUSES, ONLY_TREE_REFUSES, DIFFERENT_OBJECTS }
 
+  /** The agreement on the whole objects, and on their kept form; where the two differ, the one that is not SAME_OBJECTS. */
   private static Agreement agreement(Path file) throws InterruptedException {
-    Optional<ClusterSnapshot> streamed = streaming(file);
-    Optional<ClusterSnapshot> tree = withinSeconds(() -> fullTree(file));
+    Agreement whole = agreement(file, false);
+    Agreement kept = agreement(file, true);
+    return whole == Agreement.SAME_OBJECTS ? kept : whole;
+  }
+
+  private static Agreement agreement(Path file, boolean kept) throws InterruptedException {
+    Optional<ClusterSnapshot> streamed = streaming(file, kept);
+    Optional<ClusterSnapshot> tree = withinSeconds(() -> fullTree(file, kept));
     if (streamed.isEmpty() || tree.isEmpty()) {
       return streamed.isEmpty() && tree.isEmpty() ? Agreement.BOTH_REFUSE
           : streamed.isEmpty() ? Agreement.ONLY_STREAMING_REFUSES : Agreement.ONLY_TREE_REFUSES;
@@ -125,11 +136,15 @@ class StreamingReaderDifferentialTest {
         && a.clusterInfo().equals(b.clusterInfo());
   }
 
-  private static Optional<ClusterSnapshot> streaming(Path file) {
+  /** Which fields are kept is CachedFormAnalysisTest's to check; that both readers keep the same, this test's. */
+  private static Optional<ClusterSnapshot> streaming(Path file, boolean kept) {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
     try {
-      // Whole objects, as the oracle binds them: the kept fields are CachedFormAnalysisTest's to check.
-      SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> builder.add(o));
+      if (kept) {
+        SnapshotFiles.read(List.of(file.toString()), builder);
+      } else {
+        SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> builder.add(o));
+      }
       return Optional.of(builder.build());
     } catch (SnapshotInputException refused) {
       return Optional.empty();
@@ -159,7 +174,7 @@ class StreamingReaderDifferentialTest {
   }
 
   /** The oracle: whole documents loaded by snakeyaml-engine (JSON is YAML too), then bound one by one. */
-  private static Optional<ClusterSnapshot> fullTree(Path file) {
+  private static Optional<ClusterSnapshot> fullTree(Path file, boolean kept) {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
     int read = 0;
     try {
@@ -194,7 +209,8 @@ class StreamingReaderDifferentialTest {
             if (!acceptable(object)) {
               return Optional.empty();
             }
-            read += builder.add(BINDER.convertValue(object, type.get())) ? 1 : 0;
+            HasMetadata bound = BINDER.convertValue(object, type.get());
+            read += builder.add(kept ? ReadSet.kept(bound) : bound) ? 1 : 0;
           }
         }
       }

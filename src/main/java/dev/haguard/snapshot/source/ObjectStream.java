@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.haguard.input.Place;
+import dev.haguard.snapshot.KeptFields;
+import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.util.Optional;
@@ -24,16 +26,20 @@ final class ObjectStream {
   private final ObjectMapper mapper;
   private final String source;
   private final String format;
+  private final boolean kept;
 
   /**
    * @param mapper the mapper fabric8's KubernetesSerialization configured, to bind model classes
    * @param source the file name used in error messages
    * @param format {@code JSON} or {@code YAML}, for error messages
+   * @param kept   whether objects are handed over in their kept form ({@link ReadSet#kept}), read
+   *               straight into it where the kind allows ({@link KeptFields#read}), or whole
    */
-  ObjectStream(ObjectMapper mapper, String source, String format) {
+  ObjectStream(ObjectMapper mapper, String source, String format, boolean kept) {
     this.mapper = mapper;
     this.source = source;
     this.format = format;
+    this.kept = kept;
   }
 
   /** Receives each object bound, with the line it starts on (its item's, its document's, or its {@code {}'s). */
@@ -174,9 +180,10 @@ final class ObjectStream {
   /** Binds the object whose START_OBJECT {@code tokens} is on. */
   private HasMetadata bind(JsonParser tokens, Class<? extends HasMetadata> type, Place place, String kind)
       throws IOException, SnapshotInputException {
+    boolean straight = kept && KeptFields.readsStraight(type);
     HasMetadata object;
     try {
-      object = mapper.readValue(tokens, type);
+      object = straight ? KeptFields.read(tokens, type) : mapper.readValue(tokens, type);
     } catch (JsonMappingException e) {
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -193,7 +200,7 @@ final class ObjectStream {
       throw new SnapshotInputException(source, place.describe(),
           kind + " " + object.getMetadata().getName() + ": " + negative.get() + " is negative");
     }
-    return object;
+    return kept && !straight ? ReadSet.kept(object) : object;
   }
 
   private static void skipRestOfObject(JsonParser parser) throws IOException {

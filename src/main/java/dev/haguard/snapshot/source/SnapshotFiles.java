@@ -62,8 +62,7 @@ public final class SnapshotFiles {
   /** As {@link #read(List, ClusterSnapshot.Builder)}, telling {@code places} where each object added was read. */
   public static void read(List<String> paths, ClusterSnapshot.Builder builder, ObjectPlaces places)
       throws SnapshotInputException {
-    readWhole(paths, (object, file, line) -> {
-      HasMetadata kept = ReadSet.kept(object);
+    read(paths, true, (kept, file, line) -> {
       boolean added = builder.add(kept);
       if (added) {
         places.read(kept, file, line);
@@ -77,13 +76,18 @@ public final class SnapshotFiles {
    * Paths of which the sink takes none are an error (see {@link #read(List, ClusterSnapshot.Builder)}).
    */
   public static void readWhole(List<String> paths, WholeObjects sink) throws SnapshotInputException {
+    read(paths, false, sink);
+  }
+
+  /** Every object of {@code paths} of a kind the analysis reads, in its kept form or whole, to {@code sink}. */
+  private static void read(List<String> paths, boolean kept, WholeObjects sink) throws SnapshotInputException {
     int[] taken = {0};
     for (String path : paths) {
       if (STDIN.equals(path)) {
-        read(System.in, "<stdin>", null, (o, line) -> taken[0] += sink.take(o, null, line) ? 1 : 0);
+        read(System.in, "<stdin>", null, kept, (o, line) -> taken[0] += sink.take(o, null, line) ? 1 : 0);
       } else {
         for (Path file : expand(Path.of(path))) {
-          readFile(file, (o, line) -> taken[0] += sink.take(o, file, line) ? 1 : 0);
+          readFile(file, kept, (o, line) -> taken[0] += sink.take(o, file, line) ? 1 : 0);
         }
       }
     }
@@ -134,9 +138,9 @@ public final class SnapshotFiles {
     }
   }
 
-  private static void readFile(Path file, ObjectStream.Sink sink) throws SnapshotInputException {
+  private static void readFile(Path file, boolean kept, ObjectStream.Sink sink) throws SnapshotInputException {
     try (InputStream in = Files.newInputStream(file)) {
-      read(in, file.toString(), formatOf(file), sink);
+      read(in, file.toString(), formatOf(file), kept, sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
     } catch (AccessDeniedException e) {
@@ -147,11 +151,11 @@ public final class SnapshotFiles {
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
-  static void read(InputStream raw, String name, Format format, ObjectStream.Sink sink)
+  static void read(InputStream raw, String name, Format format, boolean kept, ObjectStream.Sink sink)
       throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
-      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name());
+      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name(), kept);
       if (actual == Format.YAML) {
         // Bytes that are not UTF-8 are an error, never silently replaced by U+FFFD.
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()

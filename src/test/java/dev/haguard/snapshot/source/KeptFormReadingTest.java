@@ -1,0 +1,93 @@
+package dev.haguard.snapshot.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.haguard.snapshot.ReadSet;
+import dev.haguard.support.ProjectFiles;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The file reader binds Pods and their owners straight into their kept form ({@code
+ * KeptFields.read}); each must equal the kept form trimmed from the same object bound whole
+ * ({@code ReadSet.kept}), on objects as kubectl prints them with every field the kept form drops,
+ * trims or turns into none (an affinity of pod affinity only, resources of limits only, volumes
+ * that name no claim, a single pod IP, an empty overhead).
+ */
+class KeptFormReadingTest {
+  private static final Path OBJECTS = ProjectFiles.path("src/test/resources/kept-form/objects.yaml");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yaml", "json"})
+  void readStraightIntoTheKeptFormEqualsTrimmingTheWholeObject(String format) throws Exception {
+    Path file = format.equals("yaml") ? OBJECTS : asJson();
+    List<HasMetadata> straight = kept(file);
+    List<HasMetadata> trimmed = new ArrayList<>();
+    SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> trimmed.add(ReadSet.kept(o)));
+
+    assertThat(straight).hasSize(10).isEqualTo(trimmed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yaml", "json"})
+  void whatTheKeptFormTurnsIntoNone(String format) throws Exception {
+    List<HasMetadata> objects = kept(format.equals("yaml") ? OBJECTS : asJson());
+    Pod web = (Pod) objects.get(0);
+    Pod dualStack = (Pod) objects.get(1);
+
+    assertThat(web.getMetadata().getManagedFields()).isNull();
+    assertThat(web.getMetadata().getAnnotations()).containsOnlyKeys("prometheus.io/scrape");
+    // fabric8's default where the input has none, as its own binding gives
+    assertThat(web.getMetadata().getOwnerReferences().get(0).getApiVersion()).isEqualTo("v1");
+    assertThat(web.getSpec().getAffinity()).as("pod affinity only").isNull();
+    assertThat(web.getSpec().getContainers().get(0).getResources()).as("limits only").isNull();
+    assertThat(web.getSpec().getContainers().get(1).getResources().getRequests()).containsOnlyKeys("cpu", "memory");
+    assertThat(web.getSpec().getContainers().get(0).getEnv()).isNull();
+    assertThat(web.getSpec().getVolumes()).singleElement()
+        .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("web-data"));
+    assertThat(web.getSpec().getOverhead()).isNull();
+    assertThat(web.getStatus().getPodIPs()).as("podIP says it").isNull();
+    assertThat(web.getStatus().getContainerStatuses().get(0).getState()).isNull();
+    assertThat(web.getSpec().getInitContainers().get(0).getResources()).isNull();
+    assertThat(web.getAdditionalProperties()).isNull();
+
+    assertThat(dualStack.getSpec().getAffinity().getPodAffinity()).isNull();
+    assertThat(dualStack.getSpec().getAffinity().getNodeAffinity()).isNotNull();
+    assertThat(dualStack.getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
+    assertThat(dualStack.getSpec().getVolumes()).as("a null item and an emptyDir").isNull();
+    assertThat(dualStack.getStatus().getPodIPs()).hasSize(2);
+    assertThat(dualStack.getSpec().getContainers().get(0).getResources()).as("no requests").isNull();
+
+    Deployment web3 = (Deployment) objects.get(2);
+    assertThat(web3.getSpec().getStrategy()).isNull();
+    assertThat(web3.getStatus().getConditions()).isNull();
+    assertThat(web3.getStatus().getReplicas()).isEqualTo(3);
+    assertThat(((Deployment) objects.get(8)).getSpec()).isNull();
+    assertThat(((CronJob) objects.get(9)).getSpec().getJobTemplate()).isNull();
+  }
+
+  private Path asJson() throws Exception {
+    Path json = dir.resolve("objects.json");
+    new ObjectMapper().writeValue(json.toFile(), new YAMLMapper().readTree(OBJECTS.toFile()));
+    return json;
+  }
+
+  private static List<HasMetadata> kept(Path file) throws Exception {
+    List<HasMetadata> objects = new ArrayList<>();
+    SnapshotFiles.read(Files.newInputStream(file), file.toString(), null, true, (o, line) -> objects.add(o));
+    return objects;
+  }
+}
