@@ -27,7 +27,7 @@ test-fast: ## The pure tier only (no server, no process), without the audit fuzz
 	  -Dsurefire.failIfNoSpecifiedTests=false
 
 demo: build ## The main job on the embedded default, on the example cluster inside the jar
-	java -jar $(JAR) demo
+	bin/haguard demo
 
 image: ## The operator's container image (needs a Docker engine): make image IMAGE=registry/name:tag
 	docker build -t $(IMAGE) .

@@ -20,7 +20,7 @@ import picocli.CommandLine;
  */
 @EmbeddedTier
 class DemoReadmeTest {
-  private static final String COMMAND = "$ java -jar target/haguard.jar demo --mode Enforce -o yaml >policy.yaml";
+  private static final String COMMAND = "$ bin/haguard demo --mode Enforce -o yaml >policy.yaml";
 
   @Test
   void theEnforceDemoPrintsWhatTheReadmeShows() throws Exception {

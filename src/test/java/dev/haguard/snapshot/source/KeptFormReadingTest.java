@@ -1,6 +1,7 @@
 package dev.haguard.snapshot.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -77,6 +78,20 @@ class KeptFormReadingTest {
     assertThat(web3.getStatus().getReplicas()).isEqualTo(3);
     assertThat(((Deployment) objects.get(8)).getSpec()).isNull();
     assertThat(((CronJob) objects.get(9)).getSpec().getJobTemplate()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"containerPort\": \"x\"}", "\"eighty\""})
+  void aMalformedValueInAFieldTheKeptFormSkipsIsNotRefusedOneItReadsIs(String ports) throws Exception {
+    String pod = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\", \"namespace\": \"n\"},"
+        + " \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx:1.27\", \"ports\": [%s]}]}}";
+    Path skipped = Files.writeString(dir.resolve("skipped.json"), pod.formatted(ports));
+    assertThat(kept(skipped)).singleElement()
+        .satisfies(p -> assertThat(((Pod) p).getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27"));
+
+    Path read = Files.writeString(dir.resolve("read.json"), pod.formatted("{}").replace("\"nginx:1.27\"", "[" + ports + "]"));
+    assertThatThrownBy(() -> kept(read)).isInstanceOf(SnapshotInputException.class)
+        .hasMessageContaining("spec.containers[0].image");
   }
 
   private Path asJson() throws Exception {
