@@ -45,7 +45,7 @@ clean:
 .PHONY: mutation chaos
 CHAOS_SCHEDULES ?= 5000
 
-mutation: ## PIT over the bare-pod hand-off (docs/reliability.md); report in target/pit-reports/index.html
+mutation: ## PIT over the bare-pod hand-off (docs/reliability.md) and the kept-form reader; report in target/pit-reports/index.html
 	$(MVN) -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage
 
 chaos: ## More seeded hand-off schedules: CHAOS_SCHEDULES=N (default 5000); CHAOS_SEED=S replays one

@@ -223,7 +223,7 @@ final class KeptShape {
 
   /**
    * A value bound whole by the mapper, as fabric8 binds it (scalars other than strings, sub-objects
-   * kept as they are), compacted; an empty map or list is none. Booleans and ints are taken
+   * kept as they are), compacted; an empty map is none. Booleans and ints are taken
    * straight from their token.
    */
   static final Value WHOLE = new Value() {
@@ -243,8 +243,7 @@ final class KeptShape {
 
     @Override
     public Object trim(Object bound) {
-      return bound instanceof Map<?, ?> m && m.isEmpty() || bound instanceof List<?> l && l.isEmpty()
-          ? null : CompactModel.apply(bound);
+      return bound instanceof Map<?, ?> m && m.isEmpty() ? null : CompactModel.apply(bound);
     }
   };
 

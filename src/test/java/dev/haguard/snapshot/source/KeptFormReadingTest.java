@@ -39,7 +39,7 @@ class KeptFormReadingTest {
     List<HasMetadata> trimmed = new ArrayList<>();
     SnapshotFiles.readWhole(List.of(file.toString()), (o, f, line) -> trimmed.add(ReadSet.kept(o)));
 
-    assertThat(straight).hasSize(10).isEqualTo(trimmed);
+    assertThat(straight).hasSize(11).isEqualTo(trimmed);
   }
 
   @ParameterizedTest
@@ -78,6 +78,46 @@ class KeptFormReadingTest {
     assertThat(web3.getStatus().getReplicas()).isEqualTo(3);
     assertThat(((Deployment) objects.get(8)).getSpec()).isNull();
     assertThat(((CronJob) objects.get(9)).getSpec().getJobTemplate()).isNull();
+
+    Pod nulls = (Pod) objects.get(10);
+    assertThat(nulls.getMetadata().getLabels()).isNull();
+    assertThat(nulls.getMetadata().getOwnerReferences()).isNull();
+    assertThat(nulls.getSpec().getAffinity()).isNull();
+    assertThat(nulls.getSpec().getContainers()).singleElement().satisfies(c -> assertThat(c.getImage()).isEqualTo("nginx"));
+    assertThat(nulls.getStatus()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yaml", "json"})
+  void repeatedValuesAreOneString(String format) throws Exception {
+    List<HasMetadata> objects = kept(format.equals("yaml") ? OBJECTS : asJson());
+    Pod web = (Pod) objects.get(0);
+    Deployment deployment = (Deployment) objects.get(2);
+
+    assertThat(web.getMetadata().getLabels().get("app"))
+        .isSameAs(deployment.getSpec().getTemplate().getMetadata().getLabels().get("app"));
+    assertThat(web.getMetadata().getNamespace()).isSameAs(deployment.getMetadata().getNamespace());
+    assertThat(web.getSpec().getContainers().get(0).getImage())
+        .isSameAs(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"labels\": [\"app\"]", "\"labels\": {\"app\": {\"x\": 1}}", "\"ownerReferences\": {}"})
+  void aValueOfTheWrongShapeInAKeptFieldIsRefusedWithItsPath(String field) throws Exception {
+    Path file = Files.writeString(dir.resolve("wrong.json"),
+        "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\", " + field + "}}");
+    assertThatThrownBy(() -> kept(file)).isInstanceOf(SnapshotInputException.class)
+        .hasMessageContaining("metadata." + field.substring(1, field.indexOf('"', 1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "yaml"})
+  void anItemOfTheWrongShapeIsNamedByItsIndex(String format) throws Exception {
+    String pod = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"},"
+        + " \"spec\": {\"containers\": [{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": {\"x\": 1}}]}}";
+    Path file = Files.writeString(dir.resolve("items." + format), pod);
+    assertThatThrownBy(() -> kept(file)).isInstanceOf(SnapshotInputException.class)
+        .hasMessageContaining("spec.containers[2].name");
   }
 
   @ParameterizedTest
