@@ -45,7 +45,7 @@ class KeptFormReadingTest {
   @ParameterizedTest
   @ValueSource(strings = {"yaml", "json"})
   void whatTheKeptFormTurnsIntoNone(String format) throws Exception {
-    List<HasMetadata> objects = kept(format.equals("yaml") ? OBJECTS : asJson());
+    List<HasMetadata> objects = keptObjects(format);
     Pod web = (Pod) objects.get(0);
     Pod dualStack = (Pod) objects.get(1);
 
@@ -90,9 +90,8 @@ class KeptFormReadingTest {
   @ParameterizedTest
   @ValueSource(strings = {"yaml", "json"})
   void repeatedValuesAreOneString(String format) throws Exception {
-    List<HasMetadata> objects = kept(format.equals("yaml") ? OBJECTS : asJson());
-    Pod web = (Pod) objects.get(0);
-    Deployment deployment = (Deployment) objects.get(2);
+    Pod web = (Pod) keptObjects(format).get(0);
+    Deployment deployment = (Deployment) keptObjects(format).get(2);
 
     assertThat(web.getMetadata().getLabels().get("app"))
         .isSameAs(deployment.getSpec().getTemplate().getMetadata().getLabels().get("app"));
@@ -132,6 +131,11 @@ class KeptFormReadingTest {
     Path read = Files.writeString(dir.resolve("read.json"), pod.formatted("{}").replace("\"nginx:1.27\"", "[" + ports + "]"));
     assertThatThrownBy(() -> kept(read)).isInstanceOf(SnapshotInputException.class)
         .hasMessageContaining("spec.containers[0].image");
+  }
+
+  /** The objects of the example, as {@code yaml} or as {@code json}, read straight into their kept form. */
+  private List<HasMetadata> keptObjects(String format) throws Exception {
+    return kept(format.equals("yaml") ? OBJECTS : asJson());
   }
 
   private Path asJson() throws Exception {
