@@ -308,6 +308,12 @@ final class KeptShape {
     return list(WHOLE);
   }
 
+  /**
+   * The table a map of strings starts with: room for the three labels most objects have (a map
+   * made with the default capacity keeps a sixteen-slot table however few its entries, in every pod).
+   */
+  private static final int SMALL_MAP = 4;
+
   /** A map of strings, null when empty; keys interned, values too when they repeat across objects; {@code dropped} keys left out. */
   static Value strings(boolean internValues, Set<String> dropped) {
     return new Value() {
@@ -316,7 +322,7 @@ final class KeptShape {
         if (p.currentToken() != JsonToken.START_OBJECT) {
           return p.currentToken() == JsonToken.VALUE_NULL ? null : trim(bound(p, declared));
         }
-        Map<String, String> kept = new LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>(SMALL_MAP);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String key = p.currentName();
           JsonToken t = p.nextToken();
@@ -339,7 +345,7 @@ final class KeptShape {
         if (bound == null) {
           return null;
         }
-        Map<String, String> kept = new LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>(Math.max(SMALL_MAP, ((Map<?, ?>) bound).size() * 4 / 3 + 1));
         ((Map<String, String>) bound).forEach((key, value) -> {
           if (!dropped.contains(key)) {
             kept.put(key.intern(), internValues && value != null ? value.intern() : value);
