@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,13 +157,25 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    // Its renderer, utility and crash-handler processes write into the profile directory until they
+    // exit, and JUnit deletes that directory next: a CI run failed on a file written meanwhile.
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
+    children.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      for (ProcessHandle child : children) {
+        try {
+          child.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          child.destroyForcibly();
+        }
+      }
     } catch (InterruptedException e) {
       process.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
       Thread.currentThread().interrupt();
     }
   }
