@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         "1:lost the Lease to another replica (the pod restarts and waits as a standby)",
         "2:bad options, or the operator could not start",
         "3:out of memory (-XX:+ExitOnOutOfMemoryError in the image)",
-        "4:the API server cannot be reached at start-up"})
+        "4:the API server cannot be reached at start-up",
+        "5:a watch of the API server failed and cannot resume (the pod restarts)"})
 public final class OperatorCommand implements Callable<Integer> {
   /** Exit code when the API server cannot be reached at start-up. */
   public static final int EXIT_API_SERVER_UNREACHABLE = 4;
@@ -64,7 +65,7 @@ public final class OperatorCommand implements Callable<Integer> {
     String leaseNamespace = Optional.ofNullable(namespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
         .orElse(OperatorSettings.DEFAULT_LEASE_NAMESPACE);
     OperatorSettings settings = OperatorSettings.defaults().withHttpPort(metricsPort).withLeaderElection(
-        new OperatorSettings.LeaderElection(leaseNamespace, Optional.empty(), true));
+        new OperatorSettings.LeaderElection(leaseNamespace, Optional.empty(), true)).withExitOnWatchFailure();
     KubernetesClient client = new KubernetesClientBuilder().build();
     Optional<String> unreachable = unreachable(client);
     if (unreachable.isPresent()) {

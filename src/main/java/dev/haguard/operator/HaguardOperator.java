@@ -4,6 +4,7 @@ import dev.haguard.api.v1alpha1.ClusterPolicy;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the whole operator in one place, by hand: the JOSDK {@link Operator} with haguard's
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
  * that ship are the ones tested.
  */
 public final class HaguardOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HaguardOperator.class);
   /** The controller's name in JOSDK's logs and metrics. */
   public static final String CONTROLLER = "clusterpolicy";
 
@@ -68,13 +72,31 @@ public final class HaguardOperator implements AutoCloseable {
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withMetrics(new AggregatedMetrics(List.of(MicrometerMetrics.withoutPerResourceMetrics(registry), heartbeat)));
+        .withMetrics(new AggregatedMetrics(List.of(MicrometerMetrics.withoutPerResourceMetrics(registry), heartbeat)))
+        .withInformerStoppedHandler((informer, error) -> watchStopped(informer, error, settings.exitOnWatchFailure()));
     settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
             .withLeaseNamespace(le.namespace())
             .withIdentity(le.identity().orElse(null))
             .withExitOnStopLeading(le.exitOnStopLeading())
             .build()));
+  }
+
+  /**
+   * An informer stopped. With an error, its watch failed beyond what fabric8 resumes (a protocol
+   * error, a response it cannot parse): nothing of that kind will be seen again. JOSDK's own handler
+   * exits with 1, which means a lost Lease here, and would end a JVM the demo or the tests share:
+   * this one logs it, and then exits with its own code in a pod or leaves /healthz to report it.
+   */
+  static void watchStopped(SharedIndexInformer<?> informer, Throwable error, boolean exit) {
+    if (error == null) {
+      return; // stopped with the operator
+    }
+    LOG.error("A watch failed and cannot resume ({}): {}{}", informer.getApiTypeClass().getSimpleName(),
+        error.getMessage(), exit ? "; exiting so that the pod restarts" : "; /healthz reports it");
+    if (exit) {
+      System.exit(OperatorSettings.EXIT_WATCH_FAILED);
+    }
   }
 
   /** Every kind the operator watches, in the order it lists them. */

@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  * @param reconcileTimeout  /healthz fails once a reconcile JOSDK handed to its executor has not ended
  *                          after this long (blocked, or queued behind blocked ones); longer than any
  *                          honest reconcile, whose slowest calls (etcd, registries) have their own timeouts
+ * @param exitOnWatchFailure exit the process ({@link #EXIT_WATCH_FAILED}) when a watch fails beyond what
+ *                          fabric8 resumes, so that the pod restarts; otherwise the failure is logged and
+ *                          /healthz reports it (the demo and the tests, which run in a JVM they share)
  */
 public record OperatorSettings(
     Analyzer analyzer,
@@ -45,13 +48,16 @@ public record OperatorSettings(
     Duration etcdProbeInterval,
     Duration etcdProbeTimeout,
     DigestLookup.Factory registries,
-    Duration reconcileTimeout) {
+    Duration reconcileTimeout,
+    boolean exitOnWatchFailure) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_LEASE_NAMESPACE = "haguard-system";
   public static final String LEASE_NAME = "haguard-leader";
   public static final Duration DEFAULT_ETCD_PROBE_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RECONCILE_TIMEOUT = Duration.ofMinutes(5);
+  /** The exit code when a watch failed beyond recovery (JOSDK's own would be 1, which means a lost Lease here). */
+  public static final int EXIT_WATCH_FAILED = 5;
 
   /**
    * The Lease that elects the one replica that reconciles.
@@ -65,13 +71,14 @@ public record OperatorSettings(
 
   /**
    * Production defaults: the standard analysis, the JDK resolver, a re-check every 5 minutes, port 8080,
-   * no Lease, etcd probed every 30 s with 2 s per call, registries over HTTP, a reconcile stuck after 5 minutes.
+   * no Lease, etcd probed every 30 s with 2 s per call, registries over HTTP, a reconcile stuck after 5 minutes,
+   * a failed watch logged and reported by /healthz.
    */
   public static OperatorSettings defaults() {
     Clock clock = Clock.systemUTC();
     return new OperatorSettings(Analyzer.standard(clock), clock, ApiEndpoints.JDK, Duration.ofMinutes(5), 1,
         Optional.of(DEFAULT_HTTP_PORT), Optional.empty(), DEFAULT_ETCD_PROBE_INTERVAL, EtcdProbe.DEFAULT_TIMEOUT,
-        RegistryClient::new, DEFAULT_RECONCILE_TIMEOUT);
+        RegistryClient::new, DEFAULT_RECONCILE_TIMEOUT, false);
   }
 
   public OperatorSettings withAnalyzer(Analyzer newAnalyzer) {
@@ -127,13 +134,18 @@ public record OperatorSettings(
     return with(s -> s.reconcileTimeout = timeout);
   }
 
+  /** Exit with {@link #EXIT_WATCH_FAILED} when a watch fails beyond recovery: {@code haguard operator}, in a pod. */
+  public OperatorSettings withExitOnWatchFailure() {
+    return with(s -> s.exitOnWatchFailure = true);
+  }
+
   /** A copy with what {@code change} sets: the one place that lists every field, so a new one is added once. */
   private OperatorSettings with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
     return new OperatorSettings(draft.analyzer, draft.clock, draft.resolver, draft.recheckInterval,
         draft.reconcilesPerSecond, draft.httpPort, draft.leaderElection, draft.etcdProbeInterval,
-        draft.etcdProbeTimeout, draft.registries, draft.reconcileTimeout);
+        draft.etcdProbeTimeout, draft.registries, draft.reconcileTimeout, draft.exitOnWatchFailure);
   }
 
   /** The fields of a copy being made. */
@@ -149,6 +161,7 @@ public record OperatorSettings(
     Duration etcdProbeTimeout;
     DigestLookup.Factory registries;
     Duration reconcileTimeout;
+    boolean exitOnWatchFailure;
 
     Draft(OperatorSettings from) {
       analyzer = from.analyzer;
@@ -162,6 +175,7 @@ public record OperatorSettings(
       etcdProbeTimeout = from.etcdProbeTimeout;
       registries = from.registries;
       reconcileTimeout = from.reconcileTimeout;
+      exitOnWatchFailure = from.exitOnWatchFailure;
     }
   }
 }
