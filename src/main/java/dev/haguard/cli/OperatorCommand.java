@@ -36,6 +36,16 @@ import picocli.CommandLine.Spec;
         "4:the API server cannot be reached at start-up",
         "5:a watch of the API server failed and cannot resume (the pod restarts)"})
 public final class OperatorCommand implements Callable<Integer> {
+  /**
+   * The settings of the operator in a pod: HTTP on {@code metricsPort}, the Lease in {@code
+   * leaseNamespace} (exit when lost), exit when a watch cannot resume: the pod restarts either way.
+   */
+  static OperatorSettings settings(int metricsPort, String leaseNamespace) {
+    return OperatorSettings.defaults().withHttpPort(metricsPort)
+        .withLeaderElection(new OperatorSettings.LeaderElection(leaseNamespace, Optional.empty(), true))
+        .withExitOnWatchFailure();
+  }
+
   /** Exit code when the API server cannot be reached at start-up. */
   public static final int EXIT_API_SERVER_UNREACHABLE = 4;
   /** How long the start-up check waits for the API server, once, without fabric8's retries. */
@@ -64,8 +74,7 @@ public final class OperatorCommand implements Callable<Integer> {
     Logger log = LoggerFactory.getLogger(OperatorCommand.class);
     String leaseNamespace = Optional.ofNullable(namespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
         .orElse(OperatorSettings.DEFAULT_LEASE_NAMESPACE);
-    OperatorSettings settings = OperatorSettings.defaults().withHttpPort(metricsPort).withLeaderElection(
-        new OperatorSettings.LeaderElection(leaseNamespace, Optional.empty(), true)).withExitOnWatchFailure();
+    OperatorSettings settings = settings(metricsPort, leaseNamespace);
     KubernetesClient client = new KubernetesClientBuilder().build();
     Optional<String> unreachable = unreachable(client);
     if (unreachable.isPresent()) {

@@ -2,6 +2,7 @@ package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haguard.operator.OperatorSettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -56,5 +57,14 @@ class OperatorCommandTest {
         .startsWith("haguard: cannot reach the API server at https://127.0.0.1:" + closedPort + "/")
         .contains("(connection refused)").contains("kubeconfig");
     assertThat(lines).as("%s", lines).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void inAPodTheOperatorExitsWhenItsLeaseOrAWatchIsLostAndTheDemoAndTestsDoNot() {
+    OperatorSettings pod = OperatorCommand.settings(8080, "haguard-system");
+    assertThat(pod.exitOnWatchFailure()).isTrue();
+    assertThat(pod.leaderElection()).hasValueSatisfying(le -> assertThat(le.exitOnStopLeading()).isTrue());
+    assertThat(pod.httpPort()).contains(8080);
+    assertThat(OperatorSettings.defaults().exitOnWatchFailure()).isFalse();
   }
 }
