@@ -72,7 +72,10 @@ final class KeptShape {
     // Every argument null: no empty list made only to be thrown away.
     this.allArguments = Arrays.stream(type.getConstructors()).max((a, b) -> a.getParameterCount() - b.getParameterCount())
         .orElseThrow();
-    this.clearAdditional = method(type, "setAdditionalProperties", Map.class);
+    // Every fabric8 model class has one today; a class without it simply has no map to clear.
+    this.clearAdditional = Arrays.stream(type.getMethods())
+        .filter(m -> m.getName().equals("setAdditionalProperties") && m.getParameterCount() == 1)
+        .findFirst().orElse(null);
     try {
       this.asConstructed = type.getConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
@@ -372,9 +375,6 @@ final class KeptShape {
     try {
       return type.getMethod(name, parameters);
     } catch (NoSuchMethodException e) {
-      if (name.equals("setAdditionalProperties")) {
-        return null;
-      }
       throw new IllegalArgumentException(type.getName() + " has no " + name, e);
     }
   }
