@@ -1,8 +1,6 @@
 package dev.haguard.input;
 
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
@@ -15,24 +13,36 @@ import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
  * character; otherwise every value goes to the resolver.
  */
 final class CoreScalarTags extends CoreScalarResolver {
-  /** The first characters the schema's patterns are keyed by; null when the shortcut does not hold. */
-  private final Set<Character> patternFirstChars;
+  private static final int ASCII = 128;
+  /**
+   * Indexed by character: whether the schema keys a pattern by it; null when the shortcut does not
+   * hold. ASCII only: a first character beyond it keys no pattern of the core schema.
+   */
+  private final boolean[] keysPattern;
 
   CoreScalarTags() {
     super(true); // as CoreSchema builds it: merge keys on
     // The core schema registers one pattern for any first character: EMPTY, for the empty scalar
     // (CoreScalarTagsTest holds the shortcut to the engine's answers for the version in use).
     boolean onlyEmpty = !yamlImplicitResolvers.containsKey(null) || yamlImplicitResolvers.get(null).size() == 1;
-    this.patternFirstChars = onlyEmpty
-        ? yamlImplicitResolvers.keySet().stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet())
-        : null;
+    boolean ascii = yamlImplicitResolvers.keySet().stream().filter(Objects::nonNull).allMatch(c -> c < ASCII);
+    this.keysPattern = onlyEmpty && ascii ? new boolean[ASCII] : null;
+    if (keysPattern != null) {
+      yamlImplicitResolvers.keySet().stream().filter(Objects::nonNull).forEach(c -> keysPattern[c] = true);
+    }
   }
 
   /** The tag of the plain (unquoted, untagged) scalar {@code value}. */
   Tag plain(String value) {
-    if (patternFirstChars != null && !value.isEmpty() && !patternFirstChars.contains(value.charAt(0))) {
-      return Tag.STR;
+    return isStringByItsFirstChar(value) ? Tag.STR : resolve(value, true);
+  }
+
+  /** Whether {@code value} is a string whatever follows its first character, which keys no pattern. */
+  boolean isStringByItsFirstChar(String value) {
+    if (keysPattern == null || value.isEmpty()) {
+      return false;
     }
-    return resolve(value, true);
+    char first = value.charAt(0);
+    return first >= ASCII || !keysPattern[first];
   }
 }

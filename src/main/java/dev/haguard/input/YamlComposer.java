@@ -251,8 +251,14 @@ final class YamlComposer {
     return e.getImplicit().canOmitTagInPlainScalar() ? resolvePlain(e.getValue()) : resolver.resolve(e.getValue(), false);
   }
 
-  /** The resolver's tag for a plain scalar, remembered for the short ones while there is room. */
+  /**
+   * The resolver's tag for a plain scalar, remembered for the short ones while there is room; a
+   * scalar whose first character keys no pattern (most names and values) is a string at once.
+   */
   private Tag resolvePlain(String value) {
+    if (resolver.isStringByItsFirstChar(value)) {
+      return Tag.STR;
+    }
     Tag tag = resolved.get(value);
     if (tag == null) {
       tag = resolver.plain(value);

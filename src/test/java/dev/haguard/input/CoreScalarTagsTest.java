@@ -32,7 +32,7 @@ class CoreScalarTagsTest {
   @Property(tries = 3000)
   void anyPlainScalarGetsTheEnginesTag(
       @ForAll @StringLength(max = 12) @Chars({'~', '<', '$', '{', '}', '.', '-', '+', 'e', 'E', 'x', 'o', 'n', 'N',
-          'u', 'l', 'L', 't', 'T', 'r', 'f', 'F', 'a', 's', 'i', 'I', 'y', ' ', ':'}) @CharRange(from = '0', to = '9')
+          'u', 'l', 'L', 't', 'T', 'r', 'f', 'F', 'a', 's', 'i', 'I', 'y', ' ', ':', 'é', '\u00a0'}) @CharRange(from = '0', to = '9')
       String value) {
     assertThat(tags.plain(value)).isEqualTo(ENGINE.resolve(value, true));
   }

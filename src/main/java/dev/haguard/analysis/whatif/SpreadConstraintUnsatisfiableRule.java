@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * {@code spread-constraint-unsatisfiable}: a workload's topology spread constraint or required pod
- * anti-affinity that the cluster's nodes cannot satisfy: its topologyKey is on no node; minDomains
- * above the domains that exist; or more replicas than it can place (DoNotSchedule: domains times
- * maxSkew once minDomains is not met; anti-affinity against its own pods: one per domain).
+ * anti-affinity that the cluster's nodes cannot satisfy. For a DoNotSchedule constraint: its
+ * topologyKey is on no node; minDomains above the domains that exist; or more replicas than it can
+ * place (domains times maxSkew once minDomains is not met). For anti-affinity against its own pods:
+ * more replicas than domains. A ScheduleAnyway constraint is a preference and never keeps a pod Pending.
  * Domains are the key's values on the nodes the pod may run on (nodeSelector, node affinity, taints).
  */
 public final class SpreadConstraintUnsatisfiableRule implements Rule {
@@ -53,16 +54,14 @@ public final class SpreadConstraintUnsatisfiableRule implements Rule {
     Map<String, String> ownLabels = template.getMetadata() == null ? null : template.getMetadata().getLabels();
     for (TopologySpreadConstraint c : spec.getTopologySpreadConstraints() == null
         ? List.<TopologySpreadConstraint>of() : spec.getTopologySpreadConstraints()) {
-      if (c.getTopologyKey() == null) {
+      // ScheduleAnyway only scores nodes: its pods are placed whatever the labels say.
+      if (c.getTopologyKey() == null || !"DoNotSchedule".equals(c.getWhenUnsatisfiable())) {
         continue;
       }
       if (nodes.stream().noneMatch(n -> NodeFit.labels(n).containsKey(c.getTopologyKey()))) {
-        return "topologySpreadConstraint on " + c.getTopologyKey() + ": no node carries that label";
+        return "topologySpreadConstraint on " + c.getTopologyKey() + " (DoNotSchedule): no node carries that label";
       }
       Set<String> domains = domains(spec, c.getTopologyKey(), nodes);
-      if (!"DoNotSchedule".equals(c.getWhenUnsatisfiable())) {
-        continue;
-      }
       int maxSkew = c.getMaxSkew() == null ? 1 : c.getMaxSkew();
       if (c.getMinDomains() != null && c.getMinDomains() > domains.size()) {
         int placeable = domains.size() * maxSkew;

@@ -32,12 +32,21 @@ class SpreadConstraintUnsatisfiableRuleTest {
   }
 
   @Test
-  void topologyKeyOnNoNodeFires() {
-    Deployment d = spread(2, "example.com/rack", "ScheduleAnyway", null);
+  void topologyKeyOnNoNodeFiresForDoNotSchedule() {
+    Deployment d = spread(2, "example.com/rack", "DoNotSchedule", null);
     assertSingleFinding(findings(new SpreadConstraintUnsatisfiableRule(), PolicyResolver.defaults(),
         node("n1", "a"), node("n2", "b"), d), "spread-constraint-unsatisfiable", Severity.WARNING, ObjectRef.of(d));
     assertThat(findings(new SpreadConstraintUnsatisfiableRule(), PolicyResolver.defaults(),
-        node("n1", "a"), node("n2", "b"), spread(2, TestObjects.ZONE_LABEL, "ScheduleAnyway", null))).isEmpty();
+        node("n1", "a"), node("n2", "b"), spread(2, TestObjects.ZONE_LABEL, "DoNotSchedule", null))).isEmpty();
+  }
+
+  @Test
+  void scheduleAnywayIsAPreferenceThatNeverKeepsPodsPending() {
+    // A chart's zone spread on a cluster whose nodes have no zone label (k3s, bare metal): pods still schedule.
+    assertThat(findings(new SpreadConstraintUnsatisfiableRule(), PolicyResolver.defaults(),
+        node("n1", "a"), node("n2", "b"), spread(2, "example.com/rack", "ScheduleAnyway", null))).isEmpty();
+    assertThat(findings(new SpreadConstraintUnsatisfiableRule(), PolicyResolver.defaults(),
+        node("n1", "a"), node("n2", "b"), spread(3, TestObjects.ZONE_LABEL, "ScheduleAnyway", 3))).isEmpty();
   }
 
   @Test
