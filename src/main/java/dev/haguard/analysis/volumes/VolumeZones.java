@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Where a zonal volume lives: it can attach only to nodes of these zones. */
 public final class VolumeZones {
@@ -20,6 +21,14 @@ public final class VolumeZones {
 
   private VolumeZones() {}
 
+  /**
+   * An empty value names no zone: Azure's disk driver pins a disk made outside any zone to
+   * {@code topology.disk.csi.azure.com/zone In [""]}, the label its non-zonal nodes carry.
+   */
+  private static boolean isZone(String value) {
+    return value != null && !value.isEmpty();
+  }
+
   /** The zones the PV can attach in; empty when it is not zonal (or says nothing). */
   public static Set<String> zonesOf(PersistentVolume pv) {
     Set<String> zones = new TreeSet<>();
@@ -32,7 +41,7 @@ public final class VolumeZones {
         }
         for (NodeSelectorRequirement req : term.getMatchExpressions()) {
           if (ZONE_KEYS.contains(req.getKey()) && "In".equals(req.getOperator()) && req.getValues() != null) {
-            zones.addAll(req.getValues());
+            req.getValues().stream().filter(VolumeZones::isZone).forEach(zones::add);
           }
         }
       }
@@ -44,7 +53,7 @@ public final class VolumeZones {
           String value = labels.get(key);
           if (value != null) {
             // The legacy label lists several zones joined by "__" for regional disks.
-            zones.addAll(List.of(value.split("__")));
+            Stream.of(value.split("__")).filter(VolumeZones::isZone).forEach(zones::add);
           }
         }
       }

@@ -6,7 +6,7 @@ import dev.haguard.analysis.Findings;
 import dev.haguard.analysis.Rule;
 import dev.haguard.policy.RuleId;
 
-/** {@code zone-single}: every node is in one zone, or no node carries a zone label at all. */
+/** {@code zone-single}: every node is in one zone, or no node is in a zone at all ({@link ZoneView#zoneOf}). */
 public final class ZoneSingleRule implements Rule {
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
@@ -17,8 +17,8 @@ public final class ZoneSingleRule implements Rule {
     }
     String key = context.policy().zoneTopologyKey();
     String message = zones.zones().isEmpty()
-        ? "None of the " + nodes + " nodes carries a zone label (" + key + "): nothing shows that losing one"
-            + " data centre or availability zone would leave the cluster running"
+        ? "None of the " + nodes + " nodes is in a zone (no " + key + " label, or an Azure fault domain number):"
+            + " nothing shows that losing one data centre or availability zone would leave the cluster running"
         : "Every zoned node (" + (nodes - zones.unzonedNodes()) + ") is in zone " + zones.zones().first()
             + (zones.unzonedNodes() > 0 ? " (" + zones.unzonedNodes() + " more carry no zone)" : "")
             + ": losing that zone takes down the whole cluster";

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 public final class ZoneView {
   private static final Set<String> CONTROL_PLANE_LABELS =
       Set.of("node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master");
+  /** The prefix of the labels AKS puts on its nodes ({@code kubernetes.azure.com/cluster}, {@code .../agentpool}). */
+  private static final String AZURE_LABEL_PREFIX = "kubernetes.azure.com/";
 
   private final Map<String, String> zoneByNode = new HashMap<>();
   private final SortedMap<String, Integer> nodesPerZone = new TreeMap<>();
@@ -51,14 +53,26 @@ public final class ZoneView {
     return new ZoneView(snapshot, policy);
   }
 
-  /** The node's zone from {@code topologyKey}, else from the legacy label; null when it has neither. */
+  /**
+   * The node's zone from {@code topologyKey}, else from the legacy label; null when it has neither,
+   * or when the value is an Azure fault domain: AKS labels a node outside any availability zone
+   * with its fault domain, a bare number ("0", "1"), where real zones read {@code <region>-<n>}.
+   */
   public static String zoneOf(Node node, String topologyKey) {
     Map<String, String> labels = node.getMetadata().getLabels();
     if (labels == null) {
       return null;
     }
     String zone = labels.get(topologyKey);
-    return zone != null && !zone.isEmpty() ? zone : labels.get(Policy.LEGACY_ZONE_LABEL);
+    if (zone == null || zone.isEmpty()) {
+      zone = labels.get(Policy.LEGACY_ZONE_LABEL);
+    }
+    return zone == null || zone.isEmpty() || isAzureFaultDomain(zone, labels) ? null : zone;
+  }
+
+  private static boolean isAzureFaultDomain(String zone, Map<String, String> labels) {
+    return zone.chars().allMatch(c -> c >= '0' && c <= '9')
+        && labels.keySet().stream().anyMatch(key -> key.startsWith(AZURE_LABEL_PREFIX));
   }
 
   public static boolean isControlPlane(Node node) {

@@ -59,6 +59,22 @@ class VolumeZoneConflictRuleTest {
   }
 
   @Test
+  void quietForAnAzureDiskOutsideAnyZone() {
+    // Azure's disk driver pins a disk made outside any zone to topology.disk.csi.azure.com/zone In [""].
+    Pod onAFaultDomainNode = withClaim(pod("shop", "pg-0", "node-a", "postgres:16"), "data");
+    List<Finding> found = findings(rule, DEFAULTS, node("node-a", "zone-a"), azureDiskOutsideZones("pv-data"),
+        boundClaim("shop", "data", "pv-data"), onAFaultDomainNode, pending(withClaim(pod("shop", "pg-1", null,
+            "postgres:16"), "data")));
+    assertThat(found).isEmpty();
+  }
+
+  private static PersistentVolume azureDiskOutsideZones(String name) {
+    return new PersistentVolumeBuilder(zonalVolume(name, "")).editSpec().editNodeAffinity().editRequired()
+        .editFirstNodeSelectorTerm().editFirstMatchExpression().withKey("topology.disk.csi.azure.com/zone")
+        .endMatchExpression().endNodeSelectorTerm().endRequired().endNodeAffinity().endSpec().build();
+  }
+
+  @Test
   void quietWhenThePodIsInTheVolumesZone() {
     assertThat(run(withClaim(pod("shop", "db", "node-a", "postgres:16"), "data"))).isEmpty();
   }

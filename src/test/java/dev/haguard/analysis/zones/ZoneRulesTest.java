@@ -16,6 +16,7 @@ import dev.haguard.analysis.RuleTesting;
 import dev.haguard.api.v1alpha1.Finding;
 import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.api.v1alpha1.Severity;
+import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -81,6 +82,24 @@ class ZoneRulesTest {
     void quietWithoutNodes() {
       assertThat(run(rule, List.of())).isEmpty();
     }
+
+    @Test
+    void firesWhenAksNodesNameOnlyFaultDomains() {
+      // AKS labels a node outside any availability zone with its fault domain: 0, 1, 2 are no zones.
+      assertSingle(run(rule, List.of(aksNode("n-0", "0"), aksNode("n-1", "1"), aksNode("n-2", "2"))), "zone-single", ZONES);
+    }
+
+    @Test
+    void quietForAksNodesInRealZones() {
+      assertThat(run(rule, List.of(aksNode("n-0", "eastus-1"), aksNode("n-1", "eastus-2")))).isEmpty();
+      // A bare number is a zone where no AKS label says the node is Azure's.
+      assertThat(run(rule, List.of(node("n-0", "1"), node("n-1", "2")))).isEmpty();
+    }
+  }
+
+  private static Node aksNode(String name, String zone) {
+    return new NodeBuilder(node(name, zone)).editMetadata().addToLabels("kubernetes.azure.com/cluster", "MC_rg_prod")
+        .addToLabels(Policy.LEGACY_ZONE_LABEL, zone).endMetadata().build();
   }
 
   @Nested
