@@ -72,7 +72,8 @@ final class TableReport {
       out.println("  not analysed");
       return;
     }
-    out.printf("  instances %d%s%n", api.instances(), api.zones() == null ? "" : " (" + perZone(api.zones()) + ")");
+    out.printf("  instances %s%s%n", api.instances() == null ? "unknown: " + api.instancesUnknownBecause() : api.instances(),
+        api.zones() == null ? "" : " (" + perZone(api.zones()) + ")");
     out.printf("  endpoint %s (%s%s)%n", Objects.requireNonNullElse(api.endpoint(), "unknown: no cluster-info"),
         api.endpointKind(), api.endpointKindUnknownBecause() == null ? "" : ": " + api.endpointKindUnknownBecause());
     out.println();
@@ -103,7 +104,7 @@ final class TableReport {
         "VOLUMES STRANDED", "SURVIVABLE"));
     for (ZoneLoss z : zones.lossSimulation()) {
       loss.add(List.of(z.zone(), z.etcdQuorumKept() == null ? "unknown" : word(z.etcdQuorumKept()),
-          String.valueOf(z.apiServersLeft()), String.valueOf(z.workloadsDown()), String.valueOf(z.singleReplicaDown()),
+          orUnknown(z.apiServersLeft()), String.valueOf(z.workloadsDown()), String.valueOf(z.singleReplicaDown()),
           String.valueOf(z.volumesStranded()), word(z.survivable())));
     }
     table(out, loss);
@@ -111,6 +112,10 @@ final class TableReport {
       lossDetails(out, z);
     }
     out.println();
+  }
+
+  private static String orUnknown(Integer count) {
+    return count == null ? "unknown" : String.valueOf(count);
   }
 
   /** Rows of the riskiest nodes the table shows; {@code audit -o json} lists every one. */
@@ -131,7 +136,7 @@ final class TableReport {
         "VOLUMES STRANDED", "SURVIVABLE"));
     for (NodeLoss n : nodes.subList(0, Math.min(RISKIEST_NODES_SHOWN, nodes.size()))) {
       rows.add(List.of(n.node(), n.zone() == null ? "-" : n.zone(),
-          n.etcdQuorumKept() == null ? "unknown" : word(n.etcdQuorumKept()), String.valueOf(n.apiServersLeft()),
+          n.etcdQuorumKept() == null ? "unknown" : word(n.etcdQuorumKept()), orUnknown(n.apiServersLeft()),
           String.valueOf(n.workloadsDown()), String.valueOf(n.singleReplicaDown()), String.valueOf(n.volumesStranded()),
           word(n.survivable())));
     }

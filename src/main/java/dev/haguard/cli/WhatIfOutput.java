@@ -45,9 +45,13 @@ final class WhatIfOutput {
   private static void table(WhatIfResult r, PrintWriter out) {
     out.println("SCENARIO  " + String.join(", ", r.scenario().stream().map(Object::toString).toList()));
     out.println("SURVIVABLE  " + (r.survivable() ? "yes" : "NO"));
-    out.printf("ETCD  members left %d, majority %d, quorum kept %s%n", r.etcd().membersLeft(), r.etcd().majority(),
-        r.etcd().quorumKept() == null ? "unknown (no etcd in the snapshot)" : r.etcd().quorumKept() ? "yes" : "NO");
-    out.printf("APISERVERS  left %d%n", r.apiServers().left());
+    out.printf("ETCD  members left %s, majority %s, quorum kept %s%n",
+        r.etcd().membersLeft() == null ? "unknown" : r.etcd().membersLeft(),
+        r.etcd().majority() == null ? "unknown" : r.etcd().majority(),
+        r.etcd().quorumKept() == null ? "unknown (no etcd member seen on a node of the snapshot)"
+            : r.etcd().quorumKept() ? "yes" : "NO");
+    out.printf("APISERVERS  left %s%n", r.apiServers().left() == null ? "unknown (a managed control plane)"
+        : r.apiServers().left());
     section(out, "WORKLOADS DOWN", r.workloadsDown().stream()
         .map(w -> w.kind() + "/" + w.namespace() + "/" + w.name() + "  " + w.replicasLeft() + "/" + w.replicasWanted()
             + "  " + w.reason()).toList());

@@ -26,8 +26,8 @@ public final class DemoSummary {
     }
     if (s != null && s.apiServer() != null) {
       ClusterPolicyStatus.ApiServer a = s.apiServer();
-      out.append(String.format(Locale.ROOT, "  apiservers: %d instance(s); clients use %s (%s)%n",
-          a.instances(), a.endpoint() == null ? "no cluster-info endpoint" : a.endpoint(), a.endpointKind()));
+      out.append(String.format(Locale.ROOT, "  apiservers: %s instance(s); clients use %s (%s)%n",
+          a.instances() == null ? "unknown" : a.instances(), a.endpoint() == null ? "no cluster-info endpoint" : a.endpoint(), a.endpointKind()));
     }
     if (s != null && s.zones() != null) {
       String losses = s.zones().lossSimulation() == null ? "" : s.zones().lossSimulation().stream()

@@ -45,7 +45,7 @@ class DemoClusterExampleTest {
 
     assertThat(status.etcd()).isEqualTo(new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 4, 4, 0, 3, 1, 1,
         Map.of("eu-west-1a", 2, "eu-west-1b", 1, "eu-west-1c", 1), false));
-    assertThat(status.apiServer()).isEqualTo(new ClusterPolicyStatus.ApiServer(3,
+    assertThat(status.apiServer()).isEqualTo(new ClusterPolicyStatus.ApiServer(3, null,
         "https://k8s-api.demo.haguard.example:6443", EndpointKind.DNS_ROUND_ROBIN, null,
         Map.of("eu-west-1a", 1, "eu-west-1b", 1, "eu-west-1c", 1)));
     assertThat(status.zones().nodes()).isEqualTo(Map.of("eu-west-1a", 3, "eu-west-1b", 2, "eu-west-1c", 2));

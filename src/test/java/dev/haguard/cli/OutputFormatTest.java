@@ -40,7 +40,7 @@ class OutputFormatTest {
         7L,
         Mode.ENFORCE,
         new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 3, 2, 0, 2, 1, 0, Map.of("z1", 2, "z2", 1), null),
-        new ClusterPolicyStatus.ApiServer(2, "https://10.0.0.1:6443", EndpointKind.SINGLE_INSTANCE, null, Map.of()),
+        new ClusterPolicyStatus.ApiServer(2, null, "https://10.0.0.1:6443", EndpointKind.SINGLE_INSTANCE, null, Map.of()),
         new ClusterPolicyStatus.Zones(2, Map.of("z1", 3), null,
             List.of(new ClusterPolicyStatus.ZoneLoss("z1", false, 0, 4, 0, 1, false, null, null, null))),
         new ClusterPolicyStatus.Summary(1, 2, 0),

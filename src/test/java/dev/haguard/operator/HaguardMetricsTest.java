@@ -21,7 +21,7 @@ class HaguardMetricsTest {
   private static ClusterPolicyStatus status(List<Finding> findings, boolean zoneBSurvivable) {
     return new ClusterPolicyStatus(1L, null,
         new ClusterPolicyStatus.Etcd(EtcdSource.PODS, 3, 2, 0, 2, 1, 0, Map.of(), false),
-        new ClusterPolicyStatus.ApiServer(2, "https://k8s:6443", EndpointKind.LOAD_BALANCER, null, Map.of()),
+        new ClusterPolicyStatus.ApiServer(2, null, "https://k8s:6443", EndpointKind.LOAD_BALANCER, null, Map.of()),
         new ClusterPolicyStatus.Zones(2, Map.of(), Map.of(), List.of(
             new ClusterPolicyStatus.ZoneLoss("a", true, 1, 0, 0, 0, true, null, null, null),
             new ClusterPolicyStatus.ZoneLoss("b", false, 1, 0, 0, 0, zoneBSurvivable, null, null, null))),

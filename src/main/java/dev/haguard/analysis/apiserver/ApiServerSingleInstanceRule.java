@@ -11,7 +11,7 @@ public final class ApiServerSingleInstanceRule implements Rule {
   public void evaluate(AnalysisContext context, Findings findings) {
     ApiServerView apiServers = context.apiServers();
     int min = context.policy().apiServerMinInstances();
-    if (!apiServers.observable() || apiServers.instances() >= min) {
+    if (!apiServers.observable() || apiServers.instances() == null || apiServers.instances() >= min) {
       return;
     }
     findings.report(RuleId.APISERVER_SINGLE_INSTANCE, apiServers.ref(),

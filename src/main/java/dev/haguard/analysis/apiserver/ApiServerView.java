@@ -16,8 +16,11 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -35,7 +38,12 @@ public final class ApiServerView {
 
   private final List<Pod> readyPods;
   private final boolean observable;
-  private final int instances;
+  /** The node of each apiserver whose node is known: a Ready Pod's, or the node whose own address an endpoint is. */
+  private final List<String> instanceNodes = new ArrayList<>();
+  /** Endpoint addresses that are no node's own: apiservers whose place the snapshot does not show. */
+  private int unplaced;
+  private final Integer instances;
+  private final String instancesUnknownBecause;
   private int unzonedInstances;
   private final Set<String> ownAddresses = new HashSet<>();
   private final SortedMap<String, Integer> perZone = new TreeMap<>();
@@ -49,15 +57,32 @@ public final class ApiServerView {
         .filter(p -> !PodFacts.isFinished(p))
         .toList();
     readyPods = pods.stream().filter(PodFacts::isReady).toList();
-    Set<String> apiServerNodes = new HashSet<>();
     for (Pod pod : readyPods) {
       addOwn(pod.getStatus().getPodIP());
       addOwn(pod.getStatus().getHostIP());
       if (pod.getStatus().getPodIPs() != null) {
         pod.getStatus().getPodIPs().forEach(ip -> addOwn(ip.getIp()));
       }
-      apiServerNodes.add(PodFacts.nodeName(pod));
-      String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
+      instanceNodes.add(PodFacts.nodeName(pod));
+    }
+    Set<String> advertised = advertisedAddresses(snapshot);
+    Map<String, String> nodeByAddress = nodeByOwnAddress(snapshot);
+    if (pods.isEmpty()) {
+      // No apiserver Pods (k3s and OpenShift run no such static pods; a managed control plane shows none):
+      // the kubernetes Service's endpoints are the apiservers, on the node whose own address each is.
+      for (String address : advertised) {
+        String node = nodeByAddress.get(IpAddresses.canonical(address));
+        if (node != null) {
+          if (!instanceNodes.contains(node)) { // a node's IPv4 and IPv6 addresses are one apiserver
+            instanceNodes.add(node);
+          }
+        } else {
+          unplaced++;
+        }
+      }
+    }
+    for (String node : instanceNodes) {
+      String zone = zones.zoneOfNode(node);
       if (zone != null) {
         perZone.merge(zone, 1, Integer::sum);
       } else {
@@ -65,18 +90,22 @@ public final class ApiServerView {
       }
     }
     // kubeadm and on-prem clusters often point clients at a control-plane node's own address.
+    Set<String> apiServerNodes = new HashSet<>(instanceNodes);
     for (Node node : snapshot.nodes()) {
-      if ((ZoneView.isControlPlane(node) || apiServerNodes.contains(node.getMetadata().getName()))
-          && node.getStatus() != null && node.getStatus().getAddresses() != null) {
-        node.getStatus().getAddresses().stream()
-            .filter(a -> NODE_ADDRESS_TYPES.contains(a.getType()))
-            .forEach(a -> addOwn(a.getAddress()));
+      if ((ZoneView.isControlPlane(node) || apiServerNodes.contains(node.getMetadata().getName()))) {
+        ownAddressesOf(node).forEach(this::addOwn);
       }
     }
-    Set<String> advertised = advertisedAddresses(snapshot);
     advertised.forEach(this::addOwn);
-    // A managed control plane shows no apiserver Pods; the kubernetes Service's endpoints still count them.
-    instances = pods.isEmpty() ? advertised.size() : readyPods.size();
+    if (pods.isEmpty() && unplaced > 0 && instanceNodes.isEmpty()) {
+      // One address may front many apiservers (GKE and AKS show a single virtual IP): not a count.
+      instances = null;
+      instancesUnknownBecause = "a managed control plane: the kubernetes Service's " + unplaced
+          + " endpoint address(es) are on no node of the snapshot";
+    } else {
+      instances = instanceNodes.size() + unplaced;
+      instancesUnknownBecause = null;
+    }
     observable = !pods.isEmpty() || snapshot.kubernetesEndpoints().isPresent()
         || !snapshot.kubernetesEndpointSlices().isEmpty();
     endpoint = snapshot.apiEndpoint();
@@ -92,6 +121,24 @@ public final class ApiServerView {
     if (address != null) {
       ownAddresses.add(IpAddresses.canonical(address));
     }
+  }
+
+  /** Each node's InternalIP and ExternalIP addresses, canonical, to the node's name. */
+  private static Map<String, String> nodeByOwnAddress(ClusterSnapshot snapshot) {
+    Map<String, String> nodes = new HashMap<>();
+    for (Node node : snapshot.nodes()) {
+      ownAddressesOf(node).forEach(a -> nodes.putIfAbsent(IpAddresses.canonical(a), node.getMetadata().getName()));
+    }
+    return nodes;
+  }
+
+  private static List<String> ownAddressesOf(Node node) {
+    if (node.getStatus() == null || node.getStatus().getAddresses() == null) {
+      return List.of();
+    }
+    return node.getStatus().getAddresses().stream()
+        .filter(a -> NODE_ADDRESS_TYPES.contains(a.getType()) && a.getAddress() != null)
+        .map(a -> a.getAddress()).toList();
   }
 
   private static Set<String> advertisedAddresses(ClusterSnapshot snapshot) {
@@ -157,14 +204,25 @@ public final class ApiServerView {
   }
 
   /**
-   * Running apiservers: Ready apiserver Pods or, on a managed control plane that shows no Pods, the
-   * addresses of the kubernetes Service's endpoints.
+   * Running apiservers: Ready apiserver Pods or, where the snapshot shows none, the addresses of the
+   * kubernetes Service's endpoints; null when every such address is on no node (a managed control
+   * plane, whose virtual IP may front any number).
    */
-  public int instances() {
+  public Integer instances() {
     return instances;
   }
 
-  /** Ready apiserver Pods whose node carries no zone. */
+  /** Why {@link #instances} is null; null otherwise. */
+  public String instancesUnknownBecause() {
+    return instancesUnknownBecause;
+  }
+
+  /** The nodes apiservers are known to run on, one entry per apiserver. */
+  public List<String> instanceNodes() {
+    return instanceNodes;
+  }
+
+  /** Apiservers whose node carries no zone. */
   public int unzonedInstances() {
     return unzonedInstances;
   }
@@ -199,13 +257,18 @@ public final class ApiServerView {
     return unknownBecause;
   }
 
-  /** Apiservers left after losing {@code zone}. */
-  public int leftWithout(String zone) {
-    return instances - perZone.getOrDefault(zone, 0);
+  /** Apiservers left after losing {@code zone}; null when some apiserver's place is unknown. */
+  public Integer leftWithout(String zone) {
+    return unplaced > 0 ? null : instanceNodes.size() - perZone.getOrDefault(zone, 0);
+  }
+
+  /** Apiservers left after losing {@code nodes}; null when some apiserver's place is unknown. */
+  public Integer leftWithoutNodes(Set<String> nodes) {
+    return unplaced > 0 ? null : (int) instanceNodes.stream().filter(n -> n == null || !nodes.contains(n)).count();
   }
 
   public ClusterPolicyStatus.ApiServer toStatus() {
-    return new ClusterPolicyStatus.ApiServer(
-        instances, endpoint.map(ApiEndpoint::server).orElse(null), endpointKind, unknownBecause, perZone.isEmpty() ? null : perZone);
+    return new ClusterPolicyStatus.ApiServer(instances, instancesUnknownBecause,
+        endpoint.map(ApiEndpoint::server).orElse(null), endpointKind, unknownBecause, perZone.isEmpty() ? null : perZone);
   }
 }

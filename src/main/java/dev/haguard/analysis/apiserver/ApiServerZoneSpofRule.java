@@ -6,13 +6,15 @@ import dev.haguard.analysis.Rule;
 import dev.haguard.policy.RuleId;
 import java.util.SortedSet;
 
-/** {@code apiserver-zone-spof}: every apiserver runs in one zone while the cluster has several. */
+/** {@code apiserver-zone-spof}: every apiserver (two or more) runs in one zone while the cluster has several. */
 public final class ApiServerZoneSpofRule implements Rule {
   @Override
   public void evaluate(AnalysisContext context, Findings findings) {
     ApiServerView apiServers = context.apiServers();
     SortedSet<String> zones = context.zones().zones();
-    if (apiServers.perZone().size() != 1 || apiServers.unzonedInstances() > 0 || zones.size() < 2) {
+    // A lone apiserver is apiserver-single-instance's finding; in one zone it could not be elsewhere.
+    if (apiServers.instances() == null || apiServers.instances() < 2 || apiServers.perZone().size() != 1
+        || apiServers.unzonedInstances() > 0 || zones.size() < 2) {
       return;
     }
     String zone = apiServers.perZone().firstKey();

@@ -153,10 +153,16 @@ public final class EtcdView {
 
   /**
    * Whether quorum survives losing {@code zone}: the healthy members elsewhere still form a
-   * majority. Members whose zone is unknown are counted as surviving.
+   * majority. Null when that depends on members whose zone is unknown (a node without a zone, or a
+   * declared etcd, whose members no Pod places): kept only if it holds were they all in that zone.
    */
-  public boolean quorumKeptWithout(String zone) {
-    return healthy - healthyPerZone.getOrDefault(zone, 0) >= quorum.majority();
+  public Boolean quorumKeptWithout(String zone) {
+    int unplaced = healthy - healthyPerZone.values().stream().mapToInt(Integer::intValue).sum();
+    int elsewhere = healthy - healthyPerZone.getOrDefault(zone, 0);
+    if (elsewhere < quorum.majority()) {
+      return false;
+    }
+    return elsewhere - unplaced >= quorum.majority() ? true : null;
   }
 
   /** Whether quorum survives the loss of any one zone; null when members' zones are unknown. */
@@ -164,7 +170,7 @@ public final class EtcdView {
     if (!everyMemberZoned) {
       return null;
     }
-    return membersPerZone.keySet().stream().allMatch(this::quorumKeptWithout);
+    return membersPerZone.keySet().stream().allMatch(zone -> Boolean.TRUE.equals(quorumKeptWithout(zone)));
   }
 
   /** The quorum figures a person needs to judge a finding: "members 3, healthy 2, majority 2, ...". */

@@ -104,9 +104,9 @@ public final class NodeLossTable {
     // etcd and the apiservers change only with the nodes their pods run on: the rest share one answer.
     Set<String> controlPlaneHosts = new HashSet<>();
     context.etcd().memberPods().forEach(p -> controlPlaneHosts.add(PodFacts.nodeName(p)));
-    context.apiServers().readyPods().forEach(p -> controlPlaneHosts.add(PodFacts.nodeName(p)));
+    controlPlaneHosts.addAll(context.apiServers().instanceNodes());
     Boolean quorumKeptElsewhere = simulator.etcdLeft(Collections.emptySet(), Set.of()).quorumKept();
-    int apiLeftElsewhere = simulator.apiServersLeft(Collections.emptySet());
+    Integer apiLeftElsewhere = context.apiServers().leftWithoutNodes(Collections.emptySet());
     List<NodeLoss> risky = new ArrayList<>();
     for (Node node : snapshot.nodes()) {
       String name = node.getMetadata().getName();
@@ -114,7 +114,7 @@ public final class NodeLossTable {
       // Collections' sets answer contains(null) (a pod with no node) with false; Set.of's throw.
       Set<String> lost = Collections.singleton(name);
       Boolean quorumKept = hostsControlPlane ? simulator.etcdLeft(lost, Set.of()).quorumKept() : quorumKeptElsewhere;
-      int apiLeft = hostsControlPlane ? simulator.apiServersLeft(lost) : apiLeftElsewhere;
+      Integer apiLeft = hostsControlPlane ? context.apiServers().leftWithoutNodes(lost) : apiLeftElsewhere;
       List<WorkloadDown> down = downOn.getOrDefault(name, List.of());
       int notSpread = (int) down.stream().filter(d -> d.reason() == DownReason.NOT_SPREAD).count();
       int stranded = strandedOn.getOrDefault(name, 0);

@@ -23,9 +23,16 @@ public record WhatIfResult(
     List<Unplaceable> cannotReschedule) {
 
   @JsonPropertyOrder({"membersLeft", "majority", "quorumKept"})
-  public record Etcd(int membersLeft, int majority, @JsonInclude(JsonInclude.Include.ALWAYS) Boolean quorumKept) {}
+  /**
+   * {@code membersLeft} and {@code quorumKept} are null when unknown: no etcd seen, or none whose
+   * place is known; {@code majority} when no etcd is seen.
+   */
+  public record Etcd(@JsonInclude(JsonInclude.Include.ALWAYS) Integer membersLeft,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Integer majority,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Boolean quorumKept) {}
 
-  public record ApiServers(int left) {}
+  /** {@code left} is null when some apiserver's place is unknown (a managed control plane). */
+  public record ApiServers(@JsonInclude(JsonInclude.Include.ALWAYS) Integer left) {}
 
   @JsonPropertyOrder({"kind", "namespace", "name", "replicasLeft", "replicasWanted", "reason"})
   public record WorkloadDown(

@@ -204,7 +204,7 @@ public final class WhatIfSimulator {
     }
 
     WhatIfResult.Etcd etcd = etcdLeft(lostNodes, lostMembers);
-    int apiLeft = apiServersLeft(lostNodes);
+    Integer apiLeft = context.apiServers().leftWithoutNodes(lostNodes);
 
     List<WhatIfResult.WorkloadDown> down = new ArrayList<>();
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
@@ -214,13 +214,6 @@ public final class WhatIfSimulator {
         down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty());
     return new WhatIfResult(scenario.steps(), survivable, etcd, new WhatIfResult.ApiServers(apiLeft), down, singleDown,
         stranded, blocks, cannot);
-  }
-
-  /** The apiservers left once {@code lostNodes} go; an apiserver the snapshot shows no Ready pod of is assumed to survive. */
-  int apiServersLeft(Set<String> lostNodes) {
-    ApiServerView apiServers = context.apiServers();
-    return apiServers.readyPods().isEmpty() ? apiServers.instances()
-        : (int) apiServers.readyPods().stream().filter(p -> !lostNodes.contains(PodFacts.nodeName(p))).count();
   }
 
   /** Pods a drain leaves in place: DaemonSet pods (--ignore-daemonsets) and static pods (mirror pods). */
@@ -369,7 +362,10 @@ public final class WhatIfSimulator {
     EtcdView etcd = context.etcd();
     int majority = etcd.quorum().majority();
     if (!etcd.observable()) {
-      return new WhatIfResult.Etcd(0, majority, null);
+      return new WhatIfResult.Etcd(null, null, null);
+    }
+    if (etcd.source() == EtcdSource.DECLARED && !(lostNodes.isEmpty() && lostMembers.isEmpty())) {
+      return new WhatIfResult.Etcd(null, majority, null); // a declared etcd's members are on no node haguard sees
     }
     Set<String> lostNames = new HashSet<>(lostMembers);
     int lostHealthy = 0;

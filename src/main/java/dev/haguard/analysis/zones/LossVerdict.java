@@ -16,15 +16,16 @@ public final class LossVerdict {
 
   /**
    * @param quorumKept        null when etcd cannot be seen
+   * @param apiServersLeft    null when some apiserver's place is unknown
    * @param notSpreadDown     workloads wanting 2 replicas or more that go down
    * @param singleReplicaDown 1-replica workloads that go down
    * @param otherHarm         a volume stranded or a drain blocked
    */
-  public static boolean survivable(AnalysisContext context, Boolean quorumKept, int apiServersLeft, RuleId spreadRule,
+  public static boolean survivable(AnalysisContext context, Boolean quorumKept, Integer apiServersLeft, RuleId spreadRule,
       int notSpreadDown, int singleReplicaDown, boolean otherHarm) {
     var overrides = context.policy().severityOverrides();
     return !Boolean.FALSE.equals(quorumKept)
-        && (!context.apiServers().observable() || apiServersLeft > 0)
+        && (!context.apiServers().observable() || apiServersLeft == null || apiServersLeft > 0)
         && !(notSpreadDown > 0 && spreadRule.flagsUnder(overrides))
         && !(singleReplicaDown > 0 && RuleId.WORKLOAD_SINGLE_REPLICA.flagsUnder(overrides))
         && !otherHarm;

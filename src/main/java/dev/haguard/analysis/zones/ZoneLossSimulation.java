@@ -50,7 +50,7 @@ public final class ZoneLossSimulation {
     List<ZoneLoss> losses = new ArrayList<>();
     for (String zone : context.zones().zones()) {
       Boolean quorumKept = etcd.observable() ? etcd.quorumKeptWithout(zone) : null;
-      int apiLeft = apiServers.leftWithout(zone);
+      Integer apiLeft = apiServers.leftWithout(zone);
       List<WorkloadDown> down = workloadsDownWith(context, zone);
       int notSpread = (int) down.stream().filter(w -> w.reason() == DownReason.NOT_SPREAD).count();
       int singleReplica = down.size() - notSpread;

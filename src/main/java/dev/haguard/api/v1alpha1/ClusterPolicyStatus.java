@@ -41,8 +41,8 @@ public record ClusterPolicyStatus(
   /** The apiservers and how clients reach them. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ApiServer(
-      int instances, String endpoint, EndpointKind endpointKind, String endpointKindUnknownBecause,
-      Map<String, Integer> zones) {}
+      Integer instances, String instancesUnknownBecause, String endpoint, EndpointKind endpointKind,
+      String endpointKindUnknownBecause, Map<String, Integer> zones) {}
 
   /**
    * Spread over zones, what losing each zone would do, and the nodes whose loss takes the most down
@@ -62,7 +62,7 @@ public record ClusterPolicyStatus(
 
   /**
    * The answer to "what if this zone goes?". {@code etcdQuorumKept} is absent when etcd could not
-   * be observed. {@code workloadsDown} counts the spread problems (workloads of 2 replicas or more
+   * be observed, {@code apiServersLeft} when some apiserver's place is unknown (a managed control plane). {@code workloadsDown} counts the spread problems (workloads of 2 replicas or more
    * wholly in the zone); {@code singleReplicaDown} the 1-replica workloads there, which count against
    * {@code survivable} only when workload-single-replica is raised to warning or above.
    * {@code workloads} names them (capped in the ClusterPolicy's status, complete from audit), and
@@ -72,7 +72,7 @@ public record ClusterPolicyStatus(
   public record ZoneLoss(
       String zone,
       Boolean etcdQuorumKept,
-      int apiServersLeft,
+      Integer apiServersLeft,
       int workloadsDown,
       int singleReplicaDown,
       int volumesStranded,
@@ -98,7 +98,7 @@ public record ClusterPolicyStatus(
       String node,
       String zone,
       Boolean etcdQuorumKept,
-      int apiServersLeft,
+      Integer apiServersLeft,
       int workloadsDown,
       int singleReplicaDown,
       int volumesStranded,

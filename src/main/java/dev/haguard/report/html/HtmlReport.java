@@ -144,14 +144,14 @@ public final class HtmlReport {
     return losing + " is NOT survivable: " + String.join(", ", harms);
   }
 
-  private static List<String> harms(Boolean quorumKept, int apiServersLeft, int down, int singleDown, int stranded) {
+  private static List<String> harms(Boolean quorumKept, Integer apiServersLeft, int down, int singleDown, int stranded) {
     List<String> harms = new ArrayList<>();
     if (quorumKept == null) {
-      harms.add("etcd not observed");
+      harms.add("etcd quorum unknown");
     } else if (!quorumKept) {
       harms.add("etcd loses quorum");
     }
-    if (apiServersLeft == 0) {
+    if (apiServersLeft != null && apiServersLeft == 0) {
       harms.add("no apiserver left");
     }
     harms.addAll(counted(down, "workload", "down"));

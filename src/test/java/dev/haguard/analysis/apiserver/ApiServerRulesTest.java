@@ -24,7 +24,10 @@ import dev.haguard.snapshot.ApiEndpoints;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.HostResolver;
 import dev.haguard.support.PolicySpecBuilder;
+import dev.haguard.analysis.zones.ZoneView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -66,6 +69,11 @@ class ApiServerRulesTest {
       objects.add(apiServerPod("cp-" + i, "10.0.0.1" + i));
     }
     return objects;
+  }
+
+  private static Node withAddress(Node node, String ip) {
+    return new NodeBuilder(node).editOrNewStatus().addNewAddress().withType("InternalIP").withAddress(ip).endAddress()
+        .endStatus().build();
   }
 
   private static List<Finding> run(Rule rule, Policy policy, List<HasMetadata> objects, String server) {
@@ -118,13 +126,27 @@ class ApiServerRulesTest {
     }
 
     @Test
-    void countsAManagedControlPlaneByTheKubernetesEndpoints() {
+    void aManagedControlPlanesVirtualIpIsNoCount() {
+      // GKE and AKS show one address, on no node, for however many apiservers the provider runs.
       List<HasMetadata> workers = List.of(node("w-a", "a"), node("w-b", "b"));
+      assertThat(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1")))).isEmpty();
+      ClusterSnapshot managed = ClusterSnapshot.builder()
+          .addAll(List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1"))).build();
+      Policy policy = PolicyResolver.defaults();
+      ApiServerView view = ApiServerView.of(managed, policy, ZoneView.of(managed, policy));
+      assertThat(view.instances()).isNull();
+      assertThat(view.instancesUnknownBecause()).contains("managed control plane");
+      assertThat(view.leftWithout("a")).isNull();
+    }
 
-      assertThat(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1", "172.16.0.2"))))
-          .isEmpty();
-      assertSingleFinding(run(rule, List.of(workers.get(0), workers.get(1), kubernetesEndpoints("172.16.0.1"))),
+    @Test
+    void countsTheEndpointsOnNodesWhenNoApiServerPodShows() {
+      // k3s runs the apiserver in its own process: the kubernetes endpoints are the servers' own addresses.
+      Node server = withAddress(node("k3s-server", "a"), "192.168.1.50");
+      assertSingleFinding(run(rule, List.of(server, node("w-b", "b"), kubernetesEndpoints("192.168.1.50"))),
           "apiserver-single-instance", Severity.CRITICAL, API_SERVERS);
+      assertThat(run(rule, List.of(server, withAddress(node("k3s-server-2", "b"), "fd00::51"),
+          kubernetesEndpoints("192.168.1.50", "fd00:0:0:0:0:0:0:51")))).isEmpty();
     }
 
     @Test

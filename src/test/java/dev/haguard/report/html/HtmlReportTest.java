@@ -37,7 +37,7 @@ class HtmlReportTest {
   @Test
   void anUnobservedEtcdIsSaidSoAndTheNoteFollows() {
     assertThat(HtmlReport.verdict(loss(null, 1, 0, 0, 0, true, "Two zones cannot hold a majority")))
-        .isEqualTo("Survivable, but etcd not observed. Two zones cannot hold a majority");
+        .isEqualTo("Survivable, but etcd quorum unknown. Two zones cannot hold a majority");
   }
 
   @Test
