@@ -49,7 +49,7 @@ public final class NodeLossTable {
       Set<String> inZones = new HashSet<>();
       for (Node n : fitting) {
         anywhere.add(n.getMetadata().getName());
-        if (zones.contains(zoneOf.apply(n))) {
+        if (Placement.isIn(zones, zoneOf.apply(n))) {
           inZones.add(n.getMetadata().getName());
         }
       }

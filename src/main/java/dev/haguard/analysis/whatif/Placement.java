@@ -68,6 +68,11 @@ final class Placement {
     return !zones.isEmpty() && candidates > 0 && candidatesInZones == 0;
   }
 
+  /** Whether {@code zone} (null for a node without one, which no zonal volume attaches to) is one of {@code zones}. */
+  static boolean isIn(Set<String> zones, String zone) {
+    return zone != null && zones.contains(zone); // TreeSet.contains(null) throws
+  }
+
   /** A node for {@code pod} among those allowed by {@code zones} (empty: any), or why none fits. */
   Result place(Pod pod, Set<String> zones, Function<Node, String> zoneOf) {
     PodSpec spec = pod.getSpec();
@@ -80,7 +85,7 @@ final class Placement {
     }
     // Keyed by what selects the candidates, not by the list: hashing thousands of Nodes per pod costs seconds.
     List<Node> inZone = zones.isEmpty() ? candidates : inZones.computeIfAbsent(List.of(fitKey, zones),
-        k -> candidates.stream().filter(n -> zones.contains(zoneOf.apply(n))).toList());
+        k -> candidates.stream().filter(n -> isIn(zones, zoneOf.apply(n))).toList());
     if (strands(zones, candidates.size(), inZone.size())) {
       return Result.stranded("its volume attaches only in " + String.join(",", zones)
           + ", where no node it can run on is left");

@@ -89,6 +89,22 @@ class NodeLossTableTest {
   }
 
   @Test
+  void aNodeWithoutAZoneNeitherCrashesNorTakesAZonalVolume() {
+    // A node whose zone label is missing (or empty) beside pods with zonal volumes: a common shape.
+    objects.add(LossCluster.node("w-nozone", null));
+    objects.add(zonalVolume("pv-db", "a"));
+    objects.add(boundClaim("shop", "data-db-0", "pv-db"));
+    web("db", "w-a", "w-b");
+    objects.replaceAll(o -> o instanceof Pod p && p.getMetadata().getName().equals("db-5d4f8c7b9-0")
+        ? withClaim(p, "data-db-0") : o);
+    assertThat(table()).extracting(NodeLoss::node, NodeLoss::volumesStranded).containsExactly(tuple("w-a", 1));
+    ClusterSnapshot snapshot = ClusterSnapshot.builder().addAll(objects).build();
+    WhatIfResult lost = WhatIfSimulator.simulate(new AnalysisContext(snapshot, PolicyResolver.defaults()),
+        new Scenario(List.of(Scenario.step(Scenario.Action.LOSE, "node/w-a"))));
+    assertThat(lost.volumesStranded()).hasSize(1);
+  }
+
+  @Test
   void theNodeOfTheOnlyApiserverIsUnsurvivable() {
     objects.clear();
     objects.add(LossCluster.node("w-a", "a"));
