@@ -5,6 +5,7 @@ import dev.haguard.analysis.disruption.DisruptionBudgets;
 import dev.haguard.analysis.etcd.EtcdView;
 import dev.haguard.analysis.images.WorkloadImages;
 import dev.haguard.analysis.pods.PodOwnership;
+import dev.haguard.analysis.whatif.StrandedVolumes;
 import dev.haguard.analysis.zones.ZoneLossSimulation;
 import dev.haguard.analysis.zones.ZoneView;
 import dev.haguard.policy.Policy;
@@ -29,6 +30,7 @@ public final class AnalysisContext {
   private List<ZoneLossSimulation.OneZoneWorkload> oneZoneWorkloads;
   private DisruptionBudgets disruptionBudgets;
   private List<Pod> barePods;
+  private StrandedVolumes strandedVolumes;
 
   public AnalysisContext(ClusterSnapshot snapshot, Policy policy) {
     this.snapshot = snapshot;
@@ -70,6 +72,14 @@ public final class AnalysisContext {
       oneZoneWorkloads = ZoneLossSimulation.oneZoneWorkloads(snapshot, policy, zones());
     }
     return oneZoneWorkloads;
+  }
+
+  /** The zonal claims that losing each node, and each zone, strands. */
+  public StrandedVolumes strandedVolumes() {
+    if (strandedVolumes == null) {
+      strandedVolumes = StrandedVolumes.of(this);
+    }
+    return strandedVolumes;
   }
 
   /** Every PDB's budget and the pods it covers, as the disruption controller computes them. */

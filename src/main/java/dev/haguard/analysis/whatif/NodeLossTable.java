@@ -11,8 +11,6 @@ import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.PodFacts;
 import dev.haguard.snapshot.Workload;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,34 +38,12 @@ public final class NodeLossTable {
 
   private NodeLossTable() {}
 
-  /** The names of the nodes a pod spec fits, anywhere and in its volumes' zones. */
-  private record Fits(Set<String> anywhere, Set<String> inZones) {
-    static Fits of(List<Node> fitting, Set<String> zones, Function<Node, String> zoneOf) {
-      Set<String> anywhere = new HashSet<>();
-      Set<String> inZones = new HashSet<>();
-      for (Node n : fitting) {
-        anywhere.add(n.getMetadata().getName());
-        if (Placement.isIn(zones, zoneOf.apply(n))) {
-          inZones.add(n.getMetadata().getName());
-        }
-      }
-      return new Fits(anywhere, inZones);
-    }
-
-    /** How many of {@code nodes} are left once {@code lost} goes. */
-    int withoutNode(Set<String> nodes, String lost) {
-      return nodes.size() - (nodes.contains(lost) ? 1 : 0);
-    }
-  }
-
   /** Every node whose loss takes something down or is not survivable, riskiest first. */
   public static List<NodeLoss> risky(AnalysisContext context) {
     ClusterSnapshot snapshot = context.snapshot();
     WhatIfSimulator simulator = new WhatIfSimulator(context);
     Map<String, List<WorkloadDown>> downOn = new HashMap<>();
-    Map<String, Integer> strandedOn = new HashMap<>();
-    Map<List<Object>, Fits> fitsByKey = new HashMap<>();
-    Function<Node, String> zoneOf = n -> context.zones().zoneOfNode(n.getMetadata().getName());
+    StrandedVolumes strandedVolumes = context.strandedVolumes();
     for (Workload w : snapshot.workloads()) {
       Integer wanted = w.desiredReplicas();
       if (wanted != null && ZoneLossSimulation.isSpreadWorkload(w, context.policy())) {
@@ -77,27 +51,6 @@ public final class NodeLossTable {
         if (node != null) {
           downOn.computeIfAbsent(node, k -> new ArrayList<>()).add(new WorkloadDown(w.ref().kind(),
               w.ref().namespace(), w.ref().name(), 0, wanted, ZoneLossSimulation.reasonOf(w)));
-        }
-      }
-      if (w.object() instanceof DaemonSet || w.isBarePod()) {
-        continue; // nothing moves a DaemonSet's pod; nothing recreates a bare one: no volume to strand
-      }
-      for (Pod pod : w.pods()) {
-        String nodeName = PodFacts.nodeName(pod);
-        if (nodeName == null || PodFacts.isFinished(pod) || pod.getSpec() == null) {
-          continue;
-        }
-        Set<String> zones = new TreeSet<>();
-        int claims = simulator.zonalClaims(pod, zones).size();
-        if (claims == 0 || zones.isEmpty()) {
-          continue;
-        }
-        // The nodes it fits, with the lost one taken out by count: no copy of a 5,000-node list per pod.
-        Fits fits = fitsByKey.computeIfAbsent(List.of(Placement.FitKey.of(pod.getSpec()), zones),
-            k -> Fits.of(Placement.fitting(pod.getSpec(), snapshot.nodes()), zones, zoneOf));
-        if (Placement.strands(zones, fits.withoutNode(fits.anywhere(), nodeName),
-            fits.withoutNode(fits.inZones(), nodeName))) {
-          strandedOn.merge(nodeName, claims, Integer::sum);
         }
       }
     }
@@ -117,9 +70,10 @@ public final class NodeLossTable {
       Integer apiLeft = hostsControlPlane ? context.apiServers().leftWithoutNodes(lost) : apiLeftElsewhere;
       List<WorkloadDown> down = downOn.getOrDefault(name, List.of());
       int notSpread = (int) down.stream().filter(d -> d.reason() == DownReason.NOT_SPREAD).count();
-      int stranded = strandedOn.getOrDefault(name, 0);
+      int stranded = strandedVolumes.losingNode(name);
+      boolean onlyNode = snapshot.nodes().size() == 1;
       boolean survivable = LossVerdict.survivable(context, quorumKept, apiLeft, RuleId.WORKLOAD_NODE_SPOF,
-          notSpread, down.size() - notSpread, stranded > 0);
+          notSpread, down.size() - notSpread, stranded > 0 || onlyNode);
       if (!survivable || !down.isEmpty() || stranded > 0) {
         risky.add(new NodeLoss(name, context.zones().zoneOfNode(name), quorumKept, apiLeft, notSpread,
             down.size() - notSpread, stranded, survivable, down.isEmpty() ? null : List.copyOf(down), null));

@@ -210,8 +210,10 @@ public final class WhatIfSimulator {
     List<WhatIfResult.WorkloadDown> singleDown = new ArrayList<>();
     workloadsDown(leaving, budgets, unplaced, down, singleDown);
 
+    // Losing every node leaves nothing to run on, whatever else the figures say.
+    boolean noNodeLeft = !snapshot.nodes().isEmpty() && remaining.isEmpty();
     boolean survivable = LossVerdict.survivable(context, etcd.quorumKept(), apiLeft, RuleId.WORKLOAD_NODE_SPOF,
-        down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty());
+        down.size(), singleDown.size(), !stranded.isEmpty() || !blocks.isEmpty() || noNodeLeft);
     return new WhatIfResult(scenario.steps(), survivable, etcd, new WhatIfResult.ApiServers(apiLeft), down, singleDown,
         stranded, blocks, cannot);
   }

@@ -5,22 +5,17 @@ import dev.haguard.snapshot.PodFacts;
 import dev.haguard.policy.RuleId;
 import dev.haguard.analysis.apiserver.ApiServerView;
 import dev.haguard.analysis.etcd.EtcdView;
-import dev.haguard.analysis.volumes.VolumeZones;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.Workload;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,13 +34,6 @@ public final class ZoneLossSimulation {
   public static List<ZoneLoss> simulate(AnalysisContext context) {
     EtcdView etcd = context.etcd();
     ApiServerView apiServers = context.apiServers();
-    Map<String, Integer> volumesIn = new HashMap<>();
-    for (PersistentVolume pv : context.snapshot().persistentVolumes()) {
-      Set<String> pvZones = VolumeZones.zonesOf(pv);
-      if (pvZones.size() == 1) {
-        volumesIn.merge(pvZones.iterator().next(), 1, Integer::sum);
-      }
-    }
     boolean twoZones = context.zones().zones().size() == 2;
     List<ZoneLoss> losses = new ArrayList<>();
     for (String zone : context.zones().zones()) {
@@ -54,11 +42,13 @@ public final class ZoneLossSimulation {
       List<WorkloadDown> down = workloadsDownWith(context, zone);
       int notSpread = (int) down.stream().filter(w -> w.reason() == DownReason.NOT_SPREAD).count();
       int singleReplica = down.size() - notSpread;
-      // The PVs of a zone go with it whoever mounts them: counted, not judged (what-if judges the pods' claims).
+      int stranded = context.strandedVolumes().losingZone(zone);
+      // A zone that holds every node leaves nothing to run on, whatever else the figures say.
+      boolean everyNode = context.zones().nodesPerZone().get(zone) == context.snapshot().nodes().size();
       boolean survivable = LossVerdict.survivable(context, quorumKept, apiLeft, RuleId.WORKLOAD_ZONE_SPOF,
-          notSpread, singleReplica, false);
+          notSpread, singleReplica, stranded > 0 || everyNode);
       String note = twoZones && Boolean.FALSE.equals(quorumKept) ? TWO_ZONES_NOTE : null;
-      losses.add(new ZoneLoss(zone, quorumKept, apiLeft, notSpread, singleReplica, volumesIn.getOrDefault(zone, 0),
+      losses.add(new ZoneLoss(zone, quorumKept, apiLeft, notSpread, singleReplica, stranded,
           survivable, down.isEmpty() ? null : down, null, note));
     }
     return losses;

@@ -6,6 +6,7 @@ import dev.haguard.analysis.AnalysisResult;
 import dev.haguard.analysis.Analyzer;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
+import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.DownReason;
 import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
@@ -45,6 +46,28 @@ class NodeLossTableDifferentialTest {
 
     assertThat(snapshot.nodes()).as("case %s has nodes", name).isNotEmpty();
     assertEveryNodeAsSimulated(name, snapshot, result);
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void everyZoneHasTheSimulatorsVerdict(String name) throws Exception {
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.read(List.of(GoldenCases.objects(name).toString()), builder);
+    ClusterSnapshot snapshot = SnapshotSources.build(builder, GoldenCases.DNS);
+    AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+    for (ZoneLoss row : result.zoneLosses()) {
+      WhatIfResult simulated = WhatIfSimulator.simulate(result.context(),
+          new Scenario(List.of(Scenario.step(Scenario.Action.LOSE, "zone/" + row.zone()))));
+      assertThat(row.survivable()).as("%s: survivable without %s", name, row.zone()).isEqualTo(simulated.survivable());
+      assertThat(row.etcdQuorumKept()).as("%s: quorum without %s", name, row.zone())
+          .isEqualTo(simulated.etcd().quorumKept());
+      assertThat(row.apiServersLeft()).as("%s: apiservers without %s", name, row.zone())
+          .isEqualTo(simulated.apiServers().left());
+      assertThat(row.volumesStranded()).as("%s: volumes stranded without %s", name, row.zone())
+          .isEqualTo(simulated.volumesStranded().size());
+      assertThat(row.workloadsDown()).as("%s: workloads down without %s", name, row.zone())
+          .isEqualTo(simulated.workloadsDown().size());
+    }
   }
 
   /** For every node of {@code snapshot}: the table row of {@code result} is what-if's --lose node/NAME. */

@@ -1,6 +1,9 @@
 package dev.haguard.analysis.zones;
 
 import static dev.haguard.support.TestObjects.apiServerPod;
+import static dev.haguard.support.TestObjects.boundClaim;
+import static dev.haguard.support.TestObjects.statefulSet;
+import static dev.haguard.support.TestObjects.withClaim;
 import static dev.haguard.support.TestObjects.controlPlaneNode;
 import static dev.haguard.support.TestObjects.deployment;
 import static dev.haguard.support.TestObjects.etcdPod;
@@ -21,6 +24,7 @@ import dev.haguard.snapshot.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,17 @@ class ZoneLossSimulationTest {
   }
 
   @Test
+  void losingTheOnlyZoneOrTheOnlyNodeIsNeverSurvivable() {
+    // Nothing else in the snapshot (no etcd, no apiserver, no workload) says so: the nodes do.
+    ClusterPolicyStatus oneZone = analyze(List.of(node("n-1", "z1"), node("n-2", "z1")));
+    assertThat(loss(oneZone, "z1").survivable()).isFalse();
+    ClusterPolicyStatus oneNode = analyze(List.of(node("n-1", "z1")));
+    assertThat(oneNode.zones().riskiestNodes()).singleElement().satisfies(n -> assertThat(n.survivable()).isFalse());
+    ClusterPolicyStatus twoZones = analyze(List.of(node("n-1", "z1"), node("n-2", "z2")));
+    assertThat(twoZones.zones().lossSimulation()).allSatisfy(l -> assertThat(l.survivable()).isTrue());
+  }
+
+  @Test
   void threeMembersOverThreeZonesSurviveAnyZoneLoss() {
     ClusterPolicyStatus status = analyze(cluster("a", "b", "c"));
 
@@ -79,22 +94,36 @@ class ZoneLossSimulationTest {
   }
 
   @Test
-  void countsWorkloadsWhollyInTheZoneAndItsZonalVolumes() {
+  void countsWorkloadsWhollyInTheZoneAndTheClaimsItStrands() {
     Deployment web = deployment("shop", "web", 2, "registry.example.com/web:1.0");
     ReplicaSet webRs = replicaSetOf(web);
     Deployment api = deployment("shop", "api", 2, "registry.example.com/api:1.0");
     ReplicaSet apiRs = replicaSetOf(api);
     List<HasMetadata> objects = cluster("a", "b", "c");
-    objects.addAll(List.of(web, webRs, podOf(webRs, 0, "w-b"), podOf(webRs, 1, "w-b"),
-        api, apiRs, podOf(apiRs, 0, "w-a"), podOf(apiRs, 1, "w-c"),
+    // Only a claim a pod uses strands (what-if's count); the volumes nobody mounts go unjudged.
+    objects.addAll(List.of(web, webRs, withClaim(podOf(webRs, 0, "w-b"), "data"), podOf(webRs, 1, "w-b"),
+        api, apiRs, podOf(apiRs, 0, "w-a"), podOf(apiRs, 1, "w-c"), boundClaim("shop", "data", "pv-b-0"),
         zonalVolume("pv-b-0", "b"), zonalVolume("pv-b-1", "b"), zonalVolume("pv-c-0", "c")));
 
     ClusterPolicyStatus status = analyze(objects);
 
     assertThat(loss(status, "a")).isEqualTo(new ZoneLoss("a", true, 2, 0, 0, 0, true, null, null, null));
-    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 2, 1, 0, 2, false,
+    assertThat(loss(status, "b")).isEqualTo(new ZoneLoss("b", true, 2, 1, 0, 1, false,
         List.of(new WorkloadDown("Deployment", "shop", "web", 0, 2, DownReason.NOT_SPREAD)), null, null));
-    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 2, 0, 0, 1, true, null, null, null));
+    assertThat(loss(status, "c")).isEqualTo(new ZoneLoss("c", true, 2, 0, 0, 0, true, null, null, null));
+  }
+
+  @Test
+  void aStrandedClaimAloneMakesTheZoneUnsurvivable() {
+    StatefulSet db = statefulSet("shop", "db", 1, "postgres:16");
+    List<HasMetadata> objects = cluster("a", "b", "c");
+    objects.addAll(List.of(db, withClaim(podOf(db, 0, "w-c"), "data-db-0"), boundClaim("shop", "data-db-0", "pv-c"),
+        zonalVolume("pv-c", "c")));
+
+    assertThat(loss(analyze(objects), "c")).satisfies(l -> {
+      assertThat(l.volumesStranded()).isEqualTo(1);
+      assertThat(l.survivable()).isFalse();
+    });
   }
 
   @Test
