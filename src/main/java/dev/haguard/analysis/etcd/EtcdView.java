@@ -10,6 +10,7 @@ import dev.haguard.api.v1alpha1.ObjectRef;
 import dev.haguard.policy.Policy;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.EtcdObservation;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * etcd Pods, else the declared count of an external etcd), how many are healthy, and where they run.
  */
 public final class EtcdView {
+  static final String ETCD_ROLE_LABEL = "node-role.kubernetes.io/etcd";
   private final String namespace;
   private final EtcdSource source;
   private final List<Pod> memberPods;
@@ -35,6 +37,10 @@ public final class EtcdView {
   private final SortedMap<String, Integer> healthyPerZone = new TreeMap<>();
   private final SortedMap<String, Integer> membersPerZone = new TreeMap<>();
   private final boolean everyMemberZoned;
+  /** Healthy members on a node the snapshot shows, zoned or not; the rest (declared, probed) are placed nowhere. */
+  private final int healthyOnNodes;
+  /** The nodes of the members when they are counted from node roles ({@link EtcdSource#NODE_ROLES}), by name. */
+  private final List<Node> memberNodes;
 
   private EtcdView(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
     namespace = policy.etcdNamespace();
@@ -44,24 +50,34 @@ public final class EtcdView {
         .filter(p -> !PodFacts.isFinished(p))
         .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
         .toList();
-    int readyCount = 0;
-    for (Pod pod : memberPods) {
-      boolean ready = PodFacts.isReady(pod);
-      if (ready) {
-        readyCount++;
-      }
-      String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
-      if (zone == null) {
-        continue;
-      }
-      zoneByPod.put(pod, zone);
-      membersPerZone.merge(zone, 1, Integer::sum);
-      if (ready) {
-        healthyPerZone.merge(zone, 1, Integer::sum);
-      }
-    }
     Integer expected = policy.etcdExpectedMembers();
     Optional<EtcdObservation> probe = snapshot.etcdProbe().filter(EtcdObservation::reachedCluster);
+    memberNodes = memberPods.isEmpty() && probe.isEmpty() && expected == null
+        ? snapshot.nodes().stream().filter(EtcdView::hasEtcdRole)
+            .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList()
+        : List.of();
+    int readyCount = 0;
+    int readyOnNodes = 0;
+    int placed = 0;
+    for (Pod pod : memberPods) {
+      boolean ready = PodFacts.isReady(pod);
+      readyCount += ready ? 1 : 0;
+      readyOnNodes += ready && PodFacts.nodeName(pod) != null ? 1 : 0;
+      String zone = zones.zoneOfNode(PodFacts.nodeName(pod));
+      if (zone != null) {
+        zoneByPod.put(pod, zone);
+        placed++;
+      }
+      countIn(zone, ready);
+    }
+    for (Node node : memberNodes) {
+      boolean ready = isReady(node);
+      readyCount += ready ? 1 : 0;
+      readyOnNodes += ready ? 1 : 0;
+      String zone = zones.zoneOfNode(node.getMetadata().getName());
+      placed += zone != null ? 1 : 0;
+      countIn(zone, ready);
+    }
     learners = probe.map(p -> p.learners().size()).orElse(0);
     if (probe.isPresent()) {
       // etcd's own answer outranks the pods': learners do not vote, and a Ready pod is not a member in quorum.
@@ -73,6 +89,10 @@ public final class EtcdView {
       // A declared size above the Pods seen means members whose Pods are gone: they count, unhealthy.
       members = expected == null ? memberPods.size() : Math.max(expected, memberPods.size());
       healthy = readyCount;
+    } else if (!memberNodes.isEmpty()) {
+      source = EtcdSource.NODE_ROLES;
+      members = memberNodes.size();
+      healthy = readyCount;
     } else if (expected != null) {
       // An external etcd: haguard knows its size from the policy, not its health.
       source = EtcdSource.DECLARED;
@@ -83,8 +103,32 @@ public final class EtcdView {
       members = 0;
       healthy = 0;
     }
-    everyMemberZoned = !memberPods.isEmpty() && zoneByPod.size() == members;
+    everyMemberZoned = (!memberPods.isEmpty() || !memberNodes.isEmpty()) && placed == members;
+    healthyOnNodes = Math.min(readyOnNodes, healthy);
     quorum = Quorum.of(members);
+  }
+
+  private void countIn(String zone, boolean ready) {
+    if (zone == null) {
+      return;
+    }
+    membersPerZone.merge(zone, 1, Integer::sum);
+    if (ready) {
+      healthyPerZone.merge(zone, 1, Integer::sum);
+    }
+  }
+
+  /** k3s and RKE2 label the nodes that run an etcd member; RKE2 also shows its etcd Pods, which come first. */
+  private static boolean hasEtcdRole(Node node) {
+    Map<String, String> labels = node.getMetadata().getLabels();
+    return labels != null && "true".equals(labels.get(ETCD_ROLE_LABEL));
+  }
+
+  /** A node whose Ready condition is True. */
+  public static boolean isReady(Node node) {
+    return node.getStatus() != null && node.getStatus().getConditions() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   public static EtcdView of(ClusterSnapshot snapshot, Policy policy, ZoneView zones) {
@@ -97,6 +141,11 @@ public final class EtcdView {
 
   public boolean observable() {
     return source != EtcdSource.UNOBSERVABLE;
+  }
+
+  /** The nodes of the members counted from node roles, sorted by name (empty for any other source). */
+  public List<Node> memberNodes() {
+    return memberNodes;
   }
 
   /** The etcd Pods, sorted by name (empty for a declared or unobservable etcd). */
@@ -153,11 +202,12 @@ public final class EtcdView {
 
   /**
    * Whether quorum survives losing {@code zone}: the healthy members elsewhere still form a
-   * majority. Null when that depends on members whose zone is unknown (a node without a zone, or a
-   * declared etcd, whose members no Pod places): kept only if it holds were they all in that zone.
+   * majority. A member on a node without a zone is elsewhere. Null when that depends on members on
+   * no node the snapshot shows (a declared etcd; a probe's members beyond the Pods): kept only if it
+   * holds were they all in that zone.
    */
   public Boolean quorumKeptWithout(String zone) {
-    int unplaced = healthy - healthyPerZone.values().stream().mapToInt(Integer::intValue).sum();
+    int unplaced = healthy - healthyOnNodes;
     int elsewhere = healthy - healthyPerZone.getOrDefault(zone, 0);
     if (elsewhere < quorum.majority()) {
       return false;

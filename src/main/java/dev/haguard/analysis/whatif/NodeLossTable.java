@@ -57,6 +57,7 @@ public final class NodeLossTable {
     // etcd and the apiservers change only with the nodes their pods run on: the rest share one answer.
     Set<String> controlPlaneHosts = new HashSet<>();
     context.etcd().memberPods().forEach(p -> controlPlaneHosts.add(PodFacts.nodeName(p)));
+    context.etcd().memberNodes().forEach(n -> controlPlaneHosts.add(n.getMetadata().getName()));
     controlPlaneHosts.addAll(context.apiServers().instanceNodes());
     Boolean quorumKeptElsewhere = simulator.etcdLeft(Collections.emptySet(), Set.of()).quorumKept();
     Integer apiLeftElsewhere = context.apiServers().leftWithoutNodes(Collections.emptySet());

@@ -350,6 +350,7 @@ public final class WhatIfSimulator {
   private boolean isEtcdMember(String name) {
     EtcdView etcd = context.etcd();
     return etcd.memberPods().stream().anyMatch(p -> isNamed(p, name))
+        || etcd.memberNodes().stream().anyMatch(n -> name.equals(n.getMetadata().getName()))
         || snapshot.etcdProbe().map(o -> o.members().stream().anyMatch(m -> name.equals(m.displayName())))
             .orElse(false);
   }
@@ -379,6 +380,12 @@ public final class WhatIfSimulator {
         if (PodFacts.isReady(pod) || etcd.source() != EtcdSource.PODS) {
           lostHealthy++;
         }
+      }
+    }
+    for (Node node : etcd.memberNodes()) {
+      String nodeName = node.getMetadata().getName();
+      if ((lostNodes.contains(nodeName) || lostMembers.contains(nodeName)) && EtcdView.isReady(node)) {
+        lostHealthy++; // a k3s member is its node: healthy while the node is Ready
       }
     }
     if (etcd.source() == EtcdSource.PROBE) {

@@ -10,6 +10,12 @@ public enum EtcdSource {
   /** Declared by {@code spec.etcd.expectedMembers}: an external etcd no Pod shows. */
   @JsonProperty("Declared")
   DECLARED,
+  /**
+   * Counted from the nodes labelled {@code node-role.kubernetes.io/etcd} where no etcd Pod shows: k3s
+   * runs its embedded etcd inside the server process, one member per such node.
+   */
+  @JsonProperty("NodeRoles")
+  NODE_ROLES,
   /** Asked from etcd itself through its client API. */
   @JsonProperty("Probe")
   PROBE,
