@@ -8,7 +8,6 @@ import dev.haguard.api.v1alpha1.ClusterPolicyStatus.NodeLoss;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.WorkloadDown;
 import dev.haguard.api.v1alpha1.ClusterPolicyStatus.ZoneLoss;
 import dev.haguard.api.v1alpha1.DownReason;
-import dev.haguard.policy.Policy;
 import dev.haguard.policy.PolicyResolver;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.SnapshotFiles;
@@ -38,23 +37,24 @@ class NodeLossTableDifferentialTest {
   @ParameterizedTest
   @MethodSource("cases")
   void everyNodeHasTheSimulatorsVerdict(String name) throws Exception {
-    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
-    SnapshotFiles.read(List.of(GoldenCases.objects(name).toString()), builder);
-    ClusterSnapshot snapshot = SnapshotSources.build(builder, GoldenCases.DNS);
-    Policy policy = PolicyResolver.defaults();
-    AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, policy);
+    AnalysisResult result = analysed(name);
+    ClusterSnapshot snapshot = result.context().snapshot();
 
     assertThat(snapshot.nodes()).as("case %s has nodes", name).isNotEmpty();
     assertEveryNodeAsSimulated(name, snapshot, result);
   }
 
-  @ParameterizedTest
-  @MethodSource("cases")
-  void everyZoneHasTheSimulatorsVerdict(String name) throws Exception {
+  private static AnalysisResult analysed(String name) throws Exception {
     ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
     SnapshotFiles.read(List.of(GoldenCases.objects(name).toString()), builder);
     ClusterSnapshot snapshot = SnapshotSources.build(builder, GoldenCases.DNS);
-    AnalysisResult result = Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+    return Analyzer.standard(Clock.systemUTC()).analyze(snapshot, PolicyResolver.defaults());
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void everyZoneHasTheSimulatorsVerdict(String name) throws Exception {
+    AnalysisResult result = analysed(name);
     for (ZoneLoss row : result.zoneLosses()) {
       WhatIfResult simulated = WhatIfSimulator.simulate(result.context(),
           new Scenario(List.of(Scenario.step(Scenario.Action.LOSE, "zone/" + row.zone()))));
