@@ -48,11 +48,17 @@ public final class Haguard {
       return ExitCodes.INTERNAL;
     });
     cl.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("haguard: " + e.getMessage());
-      e.getCommandLine().usage(e.getCommandLine().getErr());
+      e.getCommandLine().getErr().println(usageError(e));
+      e.getCommandLine().getErr().flush();
       return ExitCodes.BAD_INPUT;
     });
     return cl;
+  }
+
+  /** One line for a usage error: what is wrong, and where the usage is, not the usage itself. */
+  static String usageError(CommandLine.ParameterException e) {
+    String message = e.getMessage().lines().findFirst().orElse("");
+    return "haguard: " + message + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)";
   }
 
   /** One line for a failure of haguard itself; out of memory says what to do about it. */

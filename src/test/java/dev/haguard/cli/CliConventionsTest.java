@@ -59,6 +59,29 @@ class CliConventionsTest {
     assertThat(out.toString()).isEqualTo("haguard " + version.group(1) + System.lineSeparator());
   }
 
+  /** The error and where the usage is, on one line: not the usage itself, which buried the error under 30 lines. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "audit -o bogus|audit|Invalid value for option '--output': \"bogus\" is not one of",
+      "audit --fail-on bogus|audit|Invalid value for option '--fail-on'",
+      "audit --bogus|audit|Unknown option: '--bogus'",
+      "audit --etcd-endpoints ftp://x:1|audit|--etcd-endpoints[0]",
+      "what-if --bogus|what-if|Unknown option: '--bogus'",
+      "pin --bogus -f x.yaml|pin|Unknown option: '--bogus'",
+      "demo --timeout 0|demo|--timeout must be a positive number of seconds",
+      "demo --timeout abc|demo|Invalid value for option '--timeout'",
+      "demo --mode bogus|demo|--mode must be Audit or Enforce, not bogus",
+      "operator --log-format xml|operator|--log-format must be text or json, not xml",
+      "bogus|''|Unmatched argument at index 0: 'bogus'"})
+  void aUsageErrorIsOneLineThatSaysWhereTheUsageIs(String args, String command, String error) {
+    assertThat(run(args.split(" "))).as(err.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+
+    String help = command.isEmpty() ? "haguard" : "haguard " + command;
+    assertThat(err.toString().lines()).singleElement().asString()
+        .startsWith("haguard: " + error).endsWith(" (see " + help + " --help)");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void theOperatorDocumentsEveryExitCode() {
     assertThat(run("operator", "--help")).isZero();
