@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "0:no finding at or above --fail-on",
         "1:a finding at or above --fail-on",
         "2:bad input or usage (no Kubernetes object haguard reads in the files included)",
-        "3:an internal failure, running out of memory included"})
+        "3:an internal failure, running out of memory included, or the output could not be written"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
   /** The policy reports name when no --policy is given: the name config/samples gives the ClusterPolicy. */
