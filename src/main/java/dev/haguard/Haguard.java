@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Haguard.Version.class,
     description = "Keeps a Kubernetes cluster's high-availability topology honest.",
+    exitCodeList = "0:--help or --version",
     subcommands = {OperatorCommand.class, AuditCommand.class, PinCommand.class, DemoCommand.class,
         WhatIfCommand.class})
 public final class Haguard {
@@ -35,6 +36,7 @@ public final class Haguard {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
+    ExitCodes.document(cl);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT);
     // picocli hands Exceptions to the handler below but lets an Error (OutOfMemoryError) through.
     cl.setExecutionStrategy(parsed -> {

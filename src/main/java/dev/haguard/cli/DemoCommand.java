@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
         + "(stdout), or with -o yaml the ClusterPolicy with its status (stdout) and the summary (stderr). Names "
         + "resolve from a `hosts` file next to the objects' file and registry digests are simulated: the demo "
         + "never asks DNS or a registry."},
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout", "2:bad input"})
+    exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout",
+        "2:bad input or usage (a -f or --policy file that cannot be used)"})
 public final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_POLICY = "default";
   /** The example cluster and its hosts file, inside the jar: the demo runs from any directory. */

@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
             + "on a snapshot: quorum, apiservers, workloads down, volumes stranded, drains blocked, pods left "
             + "without a node.",
         "Reads the files given with -f, or else the cluster of the current kubeconfig, as audit does."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:survivable",
         "1:not survivable",

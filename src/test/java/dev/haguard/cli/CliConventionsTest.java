@@ -82,10 +82,24 @@ class CliConventionsTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  /** 2 and 3 can end every command, 3 (haguard failed, the output lost included) with the same words everywhere. */
+  @ParameterizedTest
+  @CsvSource({"'', 0 2 3", "audit, 0 1 2 3", "what-if, 0 1 2 3", "demo, 0 1 2 3", "operator, 0 1 2 3 4 5",
+      "pin, 2 3"}) // pin says 0 and 1 in its description
+  void everyHelpListsTheExitCodesItsCommandCanReturn(String command, String codes) {
+    assertThat(command.isEmpty() ? run("--help") : run(command, "--help")).isZero();
+
+    String help = out.toString();
+    assertThat(help).contains(System.lineSeparator() + System.lineSeparator() + "Exit codes:");
+    assertThat(help.substring(help.indexOf("Exit codes:")).lines().filter(l -> l.matches("  [0-9]   .*"))
+        .map(l -> l.substring(2, 3))).containsExactly(codes.split(" "));
+    assertThat(help.replaceAll("\\s+", " ")).contains(" 3 " + ExitCodes.HAGUARD_FAILED);
+  }
+
   @Test
-  void theOperatorDocumentsEveryExitCode() {
+  void theOperatorSaysWhatItsOwnExitCodesMean() {
     assertThat(run("operator", "--help")).isZero();
     assertThat(out.toString()).contains("Exit codes:", "  0   stopped", "  1   lost the Lease", "  2   bad options",
-        "  3   out of memory", "  4   the API server cannot be reached");
+        "  4   the API server cannot be reached", "  5   a watch of the API server failed");
   }
 }
