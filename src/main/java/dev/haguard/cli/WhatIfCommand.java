@@ -49,9 +49,9 @@ public final class WhatIfCommand implements Callable<Integer> {
   private List<String> drains = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      converter = OutputFormat.Converter.class,
+      converter = WhatIfOutput.Format.Converter.class,
       description = "table (for people), json or yaml (the documented shape). Default: ${DEFAULT-VALUE}.")
-  private OutputFormat output;
+  private WhatIfOutput.Format output;
 
   @Spec private CommandSpec spec;
 
