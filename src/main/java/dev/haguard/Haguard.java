@@ -8,6 +8,8 @@ import dev.haguard.cli.PinCommand;
 import dev.haguard.cli.WhatIfCommand;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,26 +20,35 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Haguard.Version.class,
     description = "Keeps a Kubernetes cluster's high-availability topology honest.",
+    exitCodeList = "0:--help or --version",
     subcommands = {OperatorCommand.class, AuditCommand.class, PinCommand.class, DemoCommand.class,
         WhatIfCommand.class})
 public final class Haguard {
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    cl.setOut(StandardOutput.ofProcess());
+    System.exit(cl.execute(args));
   }
 
-  /** The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures. */
+  /**
+   * The command line with haguard's exit codes: 2 for usage errors, 3 for unexpected failures and
+   * for output that could not be written.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Haguard());
+    ExitCodes.document(cl);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT);
     // picocli hands Exceptions to the handler below but lets an Error (OutOfMemoryError) through.
     cl.setExecutionStrategy(parsed -> {
+      int exit;
       try {
-        return new CommandLine.RunLast().execute(parsed);
+        exit = new CommandLine.RunLast().execute(parsed);
       } catch (Error e) {
         parsed.commandSpec().commandLine().getErr().println(internalFailure(e));
         parsed.commandSpec().commandLine().getErr().flush();
         return ExitCodes.INTERNAL;
       }
+      return outputWritten(parsed) ? exit : ExitCodes.INTERNAL;
     });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException) { // how demo reports a bad input file
@@ -48,11 +59,35 @@ public final class Haguard {
       return ExitCodes.INTERNAL;
     });
     cl.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("haguard: " + e.getMessage());
-      e.getCommandLine().usage(e.getCommandLine().getErr());
+      e.getCommandLine().getErr().println(usageError(e));
+      e.getCommandLine().getErr().flush();
       return ExitCodes.BAD_INPUT;
     });
     return cl;
+  }
+
+  /**
+   * Whether everything the command (or its --help, or --version) printed reached its out: a
+   * PrintWriter swallows write errors, so a full disk or a closed pipe would otherwise end in exit 0
+   * with the output cut short. When not, one line on stderr says so.
+   */
+  private static boolean outputWritten(CommandLine.ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    CommandLine executed = commands.get(commands.size() - 1);
+    PrintWriter out = executed.getOut();
+    if (!out.checkError()) {
+      return true;
+    }
+    String why = out instanceof StandardOutput stdout && stdout.failure() != null ? ": " + stdout.failure() : "";
+    executed.getErr().println("haguard: cannot write the output" + why);
+    executed.getErr().flush();
+    return false;
+  }
+
+  /** One line for a usage error: what is wrong, and where the usage is, not the usage itself. */
+  static String usageError(CommandLine.ParameterException e) {
+    String message = e.getMessage().lines().findFirst().orElse("");
+    return "haguard: " + message + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)";
   }
 
   /** One line for a failure of haguard itself; out of memory says what to do about it. */

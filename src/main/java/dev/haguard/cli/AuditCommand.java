@@ -34,12 +34,10 @@ import picocli.CommandLine.Spec;
         "Analyses a cluster's high-availability topology: etcd quorum, apiservers, zones, volumes, images, bare pods.",
         "Reads the files given with -f (what `kubectl get ... -o yaml|json` prints), or else the cluster of the "
             + "current kubeconfig with paginated LISTs."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:no finding at or above --fail-on",
         "1:a finding at or above --fail-on",
-        "2:bad input or usage (no Kubernetes object haguard reads in the files included)",
-        "3:an internal failure, running out of memory included"})
+        "2:bad input or usage (no Kubernetes object haguard reads in the files included)"})
 public final class AuditCommand implements Callable<Integer> {
   static final int EXIT_FINDINGS = 1;
   /** The policy reports name when no --policy is given: the name config/samples gives the ClusterPolicy. */

@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
         + "(stdout), or with -o yaml the ClusterPolicy with its status (stdout) and the summary (stderr). Names "
         + "resolve from a `hosts` file next to the objects' file and registry digests are simulated: the demo "
         + "never asks DNS or a registry."},
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout", "2:bad input"})
+    exitCodeList = {"0:the status settled", "1:the status had not settled within the timeout",
+        "2:bad input or usage (a -f or --policy file that cannot be used, a --dump path that cannot be written)"})
 public final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_POLICY = "default";
   /** The example cluster and its hosts file, inside the jar: the demo runs from any directory. */
@@ -98,6 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (output != null && !output.equals("yaml")) {
       throw new ParameterException(spec.commandLine(), "-o/--output must be yaml, not " + output);
     }
+    if (dump != null) {
+      checkDumpPath();
+    }
     Logging.configure(Logging.Format.TEXT, true);
     if (file != null) {
       return run(file, file.toString());
@@ -114,6 +117,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
       Files.delete(example);
+    }
+  }
+
+  /** A --dump path that cannot be written is bad usage, said before the demo runs, not after. */
+  private void checkDumpPath() {
+    Path directory = dump.toAbsolutePath().getParent();
+    String problem = Files.isDirectory(dump) ? "is a directory"
+        : !Files.isDirectory(directory) ? "no such directory " + directory
+        : Files.exists(dump) ? (Files.isWritable(dump) ? null : "cannot be written (permission denied)")
+        : Files.isWritable(directory) ? null : "cannot be written in " + directory + " (permission denied)";
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--dump " + dump + ": " + problem);
     }
   }
 

@@ -27,12 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "operator", mixinStandardHelpOptions = true,
     description = {"Runs the operator on the cluster of the kubeconfig (KUBECONFIG, ~/.kube/config) or, in a pod, "
         + "of its service account. One replica holds the Lease haguard-leader and reconciles; others wait."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:stopped (SIGTERM)",
         "1:lost the Lease to another replica (the pod restarts and waits as a standby)",
         "2:bad options, or the operator could not start",
-        "3:out of memory (-XX:+ExitOnOutOfMemoryError in the image)",
         "4:the API server cannot be reached at start-up",
         "5:a watch of the API server failed and cannot resume (the pod restarts)"})
 public final class OperatorCommand implements Callable<Integer> {

@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
             + "on a snapshot: quorum, apiservers, workloads down, volumes stranded, drains blocked, pods left "
             + "without a node.",
         "Reads the files given with -f, or else the cluster of the current kubeconfig, as audit does."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:survivable",
         "1:not survivable",
@@ -50,9 +49,9 @@ public final class WhatIfCommand implements Callable<Integer> {
   private List<String> drains = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      converter = OutputFormat.Converter.class,
+      converter = WhatIfOutput.Format.Converter.class,
       description = "table (for people), json or yaml (the documented shape). Default: ${DEFAULT-VALUE}.")
-  private OutputFormat output;
+  private WhatIfOutput.Format output;
 
   @Spec private CommandSpec spec;
 

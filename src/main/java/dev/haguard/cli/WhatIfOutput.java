@@ -17,7 +17,21 @@ final class WhatIfOutput {
 
   private WhatIfOutput() {}
 
-  static void write(WhatIfResult result, OutputFormat format, PrintWriter out) {
+  /** What {@code what-if -o} takes: the report formats of audit have no what-if shape. */
+  enum Format {
+    TABLE,
+    JSON,
+    YAML;
+
+    /** picocli's converter: {@code -o json}; any other value is a usage error listing these three. */
+    static final class Converter extends LowerCaseEnumConverter<Format> {
+      Converter() {
+        super(Format.class);
+      }
+    }
+  }
+
+  static void write(WhatIfResult result, Format format, PrintWriter out) {
     switch (format) {
       case JSON -> out.println(json(result));
       case YAML -> out.print(yaml(result));

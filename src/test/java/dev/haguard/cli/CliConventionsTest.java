@@ -59,10 +59,47 @@ class CliConventionsTest {
     assertThat(out.toString()).isEqualTo("haguard " + version.group(1) + System.lineSeparator());
   }
 
+  /** The error and where the usage is, on one line: not the usage itself, which buried the error under 30 lines. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "audit -o bogus|audit|Invalid value for option '--output': \"bogus\" is not one of",
+      "audit --fail-on bogus|audit|Invalid value for option '--fail-on'",
+      "audit --bogus|audit|Unknown option: '--bogus'",
+      "audit --etcd-endpoints ftp://x:1|audit|--etcd-endpoints[0]",
+      "what-if --bogus|what-if|Unknown option: '--bogus'",
+      "pin --bogus -f x.yaml|pin|Unknown option: '--bogus'",
+      "demo --timeout 0|demo|--timeout must be a positive number of seconds",
+      "demo --timeout abc|demo|Invalid value for option '--timeout'",
+      "demo --mode bogus|demo|--mode must be Audit or Enforce, not bogus",
+      "operator --log-format xml|operator|--log-format must be text or json, not xml",
+      "bogus|''|Unmatched argument at index 0: 'bogus'"})
+  void aUsageErrorIsOneLineThatSaysWhereTheUsageIs(String args, String command, String error) {
+    assertThat(run(args.split(" "))).as(err.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+
+    String help = command.isEmpty() ? "haguard" : "haguard " + command;
+    assertThat(err.toString().lines()).singleElement().asString()
+        .startsWith("haguard: " + error).endsWith(" (see " + help + " --help)");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  /** 2 and 3 can end every command, 3 (haguard failed, the output lost included) with the same words everywhere. */
+  @ParameterizedTest
+  @CsvSource({"'', 0 2 3", "audit, 0 1 2 3", "what-if, 0 1 2 3", "demo, 0 1 2 3", "operator, 0 1 2 3 4 5",
+      "pin, 2 3"}) // pin says 0 and 1 in its description
+  void everyHelpListsTheExitCodesItsCommandCanReturn(String command, String codes) {
+    assertThat(command.isEmpty() ? run("--help") : run(command, "--help")).isZero();
+
+    String help = out.toString();
+    assertThat(help).contains(System.lineSeparator() + System.lineSeparator() + "Exit codes:");
+    assertThat(help.substring(help.indexOf("Exit codes:")).lines().filter(l -> l.matches("  [0-9]   .*"))
+        .map(l -> l.substring(2, 3))).containsExactly(codes.split(" "));
+    assertThat(help.replaceAll("\\s+", " ")).contains(" 3 " + ExitCodes.HAGUARD_FAILED);
+  }
+
   @Test
-  void theOperatorDocumentsEveryExitCode() {
+  void theOperatorSaysWhatItsOwnExitCodesMean() {
     assertThat(run("operator", "--help")).isZero();
     assertThat(out.toString()).contains("Exit codes:", "  0   stopped", "  1   lost the Lease", "  2   bad options",
-        "  3   out of memory", "  4   the API server cannot be reached");
+        "  4   the API server cannot be reached", "  5   a watch of the API server failed");
   }
 }

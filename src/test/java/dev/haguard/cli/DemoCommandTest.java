@@ -119,6 +119,24 @@ class DemoCommandTest {
     assertThat(err.toString()).contains("-o/--output must be yaml, not json");
   }
 
+  /** It ran the whole demo first, then failed writing, exit 3 with NoSuchFileException. */
+  @Test
+  void aDumpPathThatCannotBeWrittenIsBadUsageSaidBeforeTheDemoRuns() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+    Path[] paths = {dir.resolve("no/such/dir/dump.yaml"), dir, notADirectory.resolve("dump.yaml")};
+    String[] problems = {"no such directory " + dir.resolve("no/such/dir"), "is a directory",
+        "no such directory " + notADirectory};
+    for (int i = 0; i < paths.length; i++) {
+      err.getBuffer().setLength(0);
+
+      assertThat(demo("-f", cluster.toString(), "--dump", paths[i].toString())).isEqualTo(2);
+
+      assertThat(err.toString().lines()).singleElement().asString()
+          .isEqualTo("haguard: --dump " + paths[i] + ": " + problems[i] + " (see haguard demo --help)");
+    }
+    assertThat(out.toString()).as("the demo did not run").isEmpty();
+  }
+
   @Test
   void badInputIsNamedAndExitsTwo() {
     assertThat(demo("-f", dir.resolve("missing.yaml").toString())).isEqualTo(2);

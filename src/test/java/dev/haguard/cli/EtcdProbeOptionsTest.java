@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +47,35 @@ class EtcdProbeOptionsTest {
 
     assertThatThrownBy(() -> host.etcd.probe()).isInstanceOf(ParameterException.class)
         .hasMessageContaining("--etcd-endpoints[0]");
+  }
+
+  /** A port was said to be missing when it was there, only too big. */
+  @ParameterizedTest
+  @CsvSource({"http://127.0.0.1:99999, 99999", "https://[::1]:65536, 65536", "http://127.0.0.1:0, 0",
+      "http://127.0.0.1:99999999999, 99999999999"})
+  void aPortOutOfRangeIsNamedAsSuch(String url, String port) {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", url);
+
+    assertThatThrownBy(() -> host.etcd.probe()).isInstanceOf(ParameterException.class)
+        .hasMessage("--etcd-endpoints[0]: \"" + url + "\" has port " + port + ", out of the range 1-65535");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://127.0.0.1", "http://127.0.0.1:"})
+  void noPortIsNamedAsSuch(String url) {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", url);
+
+    assertThatThrownBy(() -> host.etcd.probe()).hasMessageEndingWith("needs a port (etcd's client port is usually 2379)");
+  }
+
+  @Test
+  void portsInRangeAreTaken() {
+    Host host = new Host();
+    new CommandLine(host).parseArgs("--etcd-endpoints", "http://127.0.0.1:1,https://[::1]:65535,http://h:02379");
+
+    assertThat(host.etcd.probe()).isPresent();
   }
 
   @Test

@@ -114,6 +114,18 @@ class WhatIfCommandTest {
     assertThat(run.out()).isEmpty();
   }
 
+  /** audit's report formats have no what-if shape: they printed nothing and exited 0 or 1. */
+  @ParameterizedTest
+  @CsvSource({"sarif", "openreports", "html", "bogus"})
+  void anOutputFormatOtherThanTableJsonOrYamlIsAUsageErrorListingThose(String format) {
+    Run run = whatIf("-f", snapshot("kubeadm"), "--lose", "node/node-b1", "-o", format);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString()
+        .contains("\"" + format + "\" is not one of table, json, yaml (see haguard what-if --help)");
+    assertThat(run.out()).isEmpty();
+  }
+
   @Test
   void noScenarioOrUnreadableSnapshotIsBadInput() throws Exception {
     Run none = whatIf("-f", snapshot("kubeadm"));
