@@ -12,6 +12,7 @@ import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -139,7 +140,7 @@ public final class SnapshotFiles {
   }
 
   private static void readFile(Path file, boolean kept, ObjectStream.Sink sink) throws SnapshotInputException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       read(in, file.toString(), formatOf(file), kept, sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
@@ -148,6 +149,19 @@ public final class SnapshotFiles {
     } catch (IOException e) {
       throw new SnapshotInputException(file.toString(), null, "cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A regular file through NIO (whose errors say a missing file from a forbidden one); anything
+   * else (a named pipe, {@code /dev/fd/N} of a shell's {@code <(...)}, a character device) as a
+   * FileInputStream: JDK 17's NIO stream answers {@code available()} from the channel's size and
+   * position, which a pipe has not ("Illegal seek"), and the buffered readers ask it.
+   */
+  private static InputStream open(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      return Files.newInputStream(file);
+    }
+    return new FileInputStream(file.toFile());
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */

@@ -160,6 +160,30 @@ class SnapshotFilesTest {
     }
   }
 
+  /** {@code -f <(kubectl get ...)} and {@code mkfifo}: the shell hands over a pipe, which has no size and cannot seek. */
+  @Test
+  void aNamedPipeIsReadInEitherFormat() throws Exception {
+    for (String text : List.of("apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n",
+        "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"n1\"}}\n")) {
+      Path fifo = dir.resolve("fifo-" + text.charAt(0));
+      assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+      // A pipe's writer blocks until a reader opens it, as kubectl does behind <(...).
+      Thread writer = new Thread(() -> {
+        try {
+          Files.writeString(fifo, text);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      try {
+        assertThat(read(fifo).nodes()).extracting(n -> n.getMetadata().getName()).containsExactly("n1");
+      } finally {
+        writer.join(10_000);
+      }
+    }
+  }
+
   @Test
   void namesTheItemAndFieldThatCannotBind() throws IOException {
     Path file = dir.resolve("list.yaml");
