@@ -209,6 +209,61 @@ class SnapshotFilesTest {
         });
   }
 
+  private static final String NODE = "apiVersion: v1\nkind: Node\nmetadata: {name: %s}\n";
+
+  @Test
+  void aDirectoryGivenAsALinkAndLinksToDirectoriesInsideItAreFollowed() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("dumps/monday"));
+    Files.writeString(real.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Path other = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(other.resolve("more.yaml"), NODE.formatted("n2"));
+    Files.createSymbolicLink(real.resolve("more"), other);
+    Path latest = Files.createSymbolicLink(dir.resolve("latest"), real);
+
+    assertThat(read(latest).nodes()).extracting(n -> n.getMetadata().getName()).containsExactlyInAnyOrder("n1", "n2");
+  }
+
+  /** A ConfigMap mounted as a volume: each file a link through ..data to a timestamped directory. */
+  @Test
+  void aFileReachedByThreePathsIsReadOnceByTheShortest() throws Exception {
+    Path volume = Files.createDirectories(dir.resolve("snapshots"));
+    Path version = Files.createDirectories(volume.resolve("..2026_12_06_10_00_00.123"));
+    Files.writeString(version.resolve("cluster.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(volume.resolve("..data"), version.getFileName());
+    Files.createSymbolicLink(volume.resolve("cluster.yaml"), Path.of("..data/cluster.yaml"));
+
+    assertThat(SnapshotFiles.expand(volume)).containsExactly(volume.resolve("cluster.yaml"));
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.read(List.of(volume.toString()), builder);
+    assertThat(builder.duplicatesMerged()).isZero();
+  }
+
+  @Test
+  void aLoopOfLinksIsBadInputNamingTheLink() throws Exception {
+    Path loop = Files.createDirectories(dir.resolve("loop"));
+    Files.writeString(loop.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(loop.resolve("self"), Path.of("."));
+
+    assertThatThrownBy(() -> read(loop)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+      assertThat(e.source()).isEqualTo(loop.resolve("self").toString());
+      assertThat(e.problem()).isEqualTo("a loop of symbolic links (a link to a directory it is in)");
+    });
+  }
+
+  /** Given with -f, a broken link is "no such file"; inside a directory it was skipped and its objects went unread. */
+  @Test
+  void aBrokenLinkToASnapshotFileInADirectoryIsBadInputNamingIt() throws Exception {
+    Path dumps = Files.createDirectories(dir.resolve("dumps"));
+    Files.writeString(dumps.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(dumps.resolve("README"), dir.resolve("gone"));
+    Path broken = Files.createSymbolicLink(dumps.resolve("pods.yaml"), dir.resolve("gone.yaml"));
+
+    assertThatThrownBy(() -> read(dumps)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+      assertThat(e.source()).isEqualTo(broken.toString());
+      assertThat(e.problem()).isEqualTo("a broken symbolic link (to " + dir.resolve("gone.yaml") + ")");
+    });
+  }
+
   @Test
   void aDirectoryWithoutSnapshotFilesIsBadInput() throws IOException {
     Files.writeString(dir.resolve("readme.md"), "nothing here");
