@@ -145,6 +145,89 @@ class SnapshotFilesTest {
         .containsExactly("a", "b", "c");
   }
 
+  /** {@code jq -s . nodes.json pods.json}: an array of the Lists kubectl printed, their fields sorted as it sorts them. */
+  @Test
+  void anArrayOfListsIsReadItemByItem() throws Exception {
+    Path file = Files.writeString(dir.resolve("slurped.json"), """
+        [
+          {
+            "apiVersion": "v1",
+            "items": [
+              {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "cp-1", "uid": "u1"}}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+          },
+          {
+            "apiVersion": "v1",
+            "items": [
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "x"}},
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b", "namespace": "x"}}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+          }
+        ]
+        """);
+
+    ClusterSnapshot snapshot = read(file);
+
+    assertThat(snapshot.nodes()).extracting(n -> n.getMetadata().getName()).containsExactly("cp-1");
+    assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b");
+  }
+
+  /** A List whose items are Lists (two dumps wrapped in one), in YAML and JSON; an error names the item of the item. */
+  @Test
+  void aListInsideAListIsReadItemByItemAndItsErrorsNameBothItems() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Node
+          metadata: {name: cp-1}
+        - apiVersion: v1
+          kind: List
+          items:
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: x}
+          - apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x}
+        """;
+    Path asYaml = Files.writeString(dir.resolve("nested.yaml"), yaml);
+    Path asJson = Files.writeString(dir.resolve("nested.json"),
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml)));
+
+    for (Path file : List.of(asYaml, asJson)) {
+      ClusterSnapshot snapshot = read(file);
+      assertThat(snapshot.nodes()).as(file.toString()).hasSize(1);
+      assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b");
+    }
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), yaml.replace("name: b,", "name: b, uid: [1],"));
+    assertThatThrownBy(() -> read(broken)).isInstanceOfSatisfying(SnapshotInputException.class,
+        e -> assertThat(e.location()).isEqualTo("line 16, document 1, item 2.2.1"));
+  }
+
+  /** An empty item ({@code - } alone, or {@code null}) was skipped in YAML and refused in JSON; a List holds objects. */
+  @Test
+  void aNullListItemIsNotAKubernetesObjectInYamlAsInJson() throws Exception {
+    Path yaml = Files.writeString(dir.resolve("list.yaml"), "apiVersion: v1\nkind: List\nitems:\n-\n- " + NODE.formatted("n1").replace("\n", "\n  "));
+    Path json = Files.writeString(dir.resolve("list.json"), "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [null]}");
+
+    for (Path file : List.of(yaml, json)) {
+      assertThatThrownBy(() -> read(file)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+        assertThat(e.location()).isEqualTo(file == yaml ? "line 4, document 1, item 1" : "line 1, document 1, item 1");
+        assertThat(e.problem()).isEqualTo("not a Kubernetes object (it needs apiVersion and kind)");
+      });
+    }
+  }
+
   @Test
   void standardInputIsReadAndItsFormatRecognised() throws Exception {
     InputStream stdin = System.in;
