@@ -52,6 +52,7 @@ public final class SnapshotFiles {
     new KubernetesSerialization(MAPPER, false);
     // A count written 2.5 is not a count: Jackson would truncate it to 2 unasked.
     MAPPER.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    StrictBinding.configure(MAPPER);
   }
 
   private SnapshotFiles() {}
