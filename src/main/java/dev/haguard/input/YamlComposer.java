@@ -37,6 +37,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 final class YamlComposer {
   /** Deeper than any Kubernetes object nests; beyond it, recursion would overflow the stack. */
   private static final int MAX_DEPTH = 1_000;
+  /** How much deeper than its List a List's item is (the List, its items sequence, the item), as in Jackson's count. */
+  private static final int ITEM_DEPTH = 2;
   /** Nodes aliases may expand to beyond the input's own: a constant, plus a multiple of the events read. */
   private static final long EXPANSION_ALLOWANCE = 1_000_000;
   private static final int EXPANSION_PER_EVENT = 10;
@@ -65,7 +67,10 @@ final class YamlComposer {
     this.parser = new ParserImpl(settings, new StreamReader(settings, in));
   }
 
-  /** Each document's root, or each item of a root sequence or of a root mapping's {@code items} sequence. */
+  /**
+   * Each document's root, or each item of a root sequence or of a mapping's {@code items} sequence:
+   * the root's, and a List item's that is a List itself ({@code jq -s} of two Lists, a List of Lists).
+   */
   void stream(ObjectSink sink) throws InputException {
     readingEngineErrors(() -> {
       int document = 0;
@@ -74,11 +79,11 @@ final class YamlComposer {
           continue;
         }
         anchors.clear(); // anchors belong to their document
-        Place place = place(++document, 0, e);
         Event root = next();
+        Place place = Place.document(++document, lineOf(root.getStartMark()));
         switch (root.getEventId()) {
-          case MappingStart -> streamMapping(root, document, sink);
-          case SequenceStart -> streamItems(root, document, sink);
+          case MappingStart -> streamMapping(root, place, 0, sink);
+          case SequenceStart -> streamItems(place, ITEM_DEPTH, sink);
           default -> sink.accept(node(root, 0), place);
         }
       }
@@ -116,37 +121,52 @@ final class YamlComposer {
   }
 
   /**
-   * A document's root mapping: an {@code items} sequence is streamed item by item, and then the
-   * rest (a List's own kind and metadata) dropped; a mapping without one is handed over whole.
+   * A mapping streamed, at {@code depth} (a document's root is at 0): an {@code items} sequence is
+   * streamed item by item, and then the rest (a List's own kind and metadata) dropped; a mapping
+   * without one is handed over whole. Any mapping with items is a List, as Kubernetes' own decoder
+   * takes it, whatever its kind says.
    */
-  private void streamMapping(Event start, int document, ObjectSink sink) throws InputException {
-    Mapping root = new Mapping();
+  private void streamMapping(Event start, Place place, int depth, ObjectSink sink) throws InputException {
+    if (depth > MAX_DEPTH) {
+      throw new InputException(source, lineOf(start), "nested deeper than " + MAX_DEPTH + " levels");
+    }
+    checkTag((CollectionStartEvent) start, Tag.MAP);
+    Mapping mapping = new Mapping();
     boolean list = false;
     for (Event key = next(); key.getEventId() != Event.ID.MappingEnd; key = next()) {
       if (isMergeKey(key)) {
-        root.merge(key, node(next(), 1));
+        mapping.merge(key, node(next(), depth + 1));
         continue;
       }
       String name = keyOf(key);
       Event value = next();
-      if ("items".equals(name) && !root.has(name) && value.getEventId() == Event.ID.SequenceStart && !anchored(value)) {
-        root.put(name, key, NODES.arrayNode());
-        streamItems(value, document, sink);
+      if ("items".equals(name) && !mapping.has(name) && value.getEventId() == Event.ID.SequenceStart && !anchored(value)) {
+        mapping.put(name, key, NODES.arrayNode());
+        streamItems(place, depth + ITEM_DEPTH, sink);
         list = true;
       } else {
-        root.put(name, key, node(value, 1));
+        mapping.put(name, key, node(value, depth + 1));
       }
     }
     if (!list) {
-      sink.accept(root.build(), place(document, 0, start));
+      sink.accept(mapping.build(), place);
     }
   }
 
-  /** The items of a sequence, each composed and handed over on its own. */
-  private void streamItems(Event start, int document, ObjectSink sink) throws InputException {
+  /**
+   * The items of the sequence just started, each at {@code depth}, handed over on its own: a mapping streamed (it
+   * may be a List), anything else composed; an anchored item is composed whole, since its aliases
+   * may name it later in the document.
+   */
+  private void streamItems(Place list, int depth, ObjectSink sink) throws InputException {
     int item = 0;
     for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
-      sink.accept(node(e, 2), place(document, ++item, e));
+      Place place = list.item(++item, lineOf(e.getStartMark()));
+      if (e.getEventId() == Event.ID.MappingStart && !anchored(e)) {
+        streamMapping(e, place, depth, sink);
+      } else {
+        sink.accept(node(e, depth), place);
+      }
     }
   }
 
@@ -343,8 +363,8 @@ final class YamlComposer {
     return e instanceof NodeEvent n && n.getAnchor().isPresent();
   }
 
-  private static Place place(int document, int item, Event e) {
-    return new Place(document, item, e.getStartMark().map(m -> m.getLine() + 1).orElse(0));
+  private static int lineOf(Optional<Mark> mark) {
+    return mark.map(m -> m.getLine() + 1).orElse(0);
   }
 
   private static String lineOf(Event e) {

@@ -42,7 +42,7 @@ public final class YamlInput {
         .build();
   }
 
-  /** Every document's root, or every item of a List document, handed to {@code sink} one at a time. */
+  /** Every document's root, or every item of a List (at any depth), handed to {@code sink} one at a time. */
   public static void stream(Reader in, String source, ObjectSink sink) throws InputException {
     new YamlComposer(new FullReads(in), source, STREAM_WINDOW).stream(sink);
   }

@@ -109,6 +109,33 @@ class AuditInputCasesTest {
         .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment cannot be read: spec.replicas: ");
   }
 
+  /** An empty string where the API has an integer failed inside Jackson's number parser: exit 3. */
+  @Test
+  void anEmptyStringCountNamesTheObjectAndField() throws Exception {
+    Path replicaSet = Files.writeString(dir.resolve("rs.yaml"), """
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: web-5b8c6d7f9, namespace: shop}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+        status:
+          replicas: 2
+          availableReplicas: ""
+        """);
+    Path node = Files.writeString(dir.resolve("node.json"), """
+        {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1"},
+         "status": {"daemonEndpoints": {"kubeletEndpoint": {"Port": ""}}}}
+        """);
+
+    assertBadInput(audit("-f", replicaSet.toString()), replicaSet + ": line 1, document 1: ReplicaSet cannot be read:"
+        + " status.availableReplicas: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
+        + " not a valid `java.lang.Integer` value");
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+        + " status.daemonEndpoints.kubeletEndpoint.Port: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
+        + " not a valid `java.lang.Integer` value");
+  }
+
   @Test
   void anObjectTheAnalysisReadsIsEnough() throws Exception {
     Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");

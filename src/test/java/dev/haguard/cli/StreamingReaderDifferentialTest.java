@@ -68,8 +68,9 @@ class StreamingReaderDifferentialTest {
   }
 
   @Property(tries = 100)
-  void generatedSnapshotsInEveryStyle(@ForAll("snapshots") String text, @ForAll boolean json) throws Exception {
-    String input = json ? toJsonOrNull(text) : text;
+  void generatedSnapshotsInEveryStyle(@ForAll("snapshots") String text, @ForAll boolean json, @ForAll boolean slurped)
+      throws Exception {
+    String input = json ? toJsonOrNull(text, slurped) : text;
     if (input == null) {
       return; // the generated YAML is only rendered as JSON when it is valid
     }
@@ -184,26 +185,15 @@ class StreamingReaderDifferentialTest {
           continue;
         }
         JsonNode root = JSON.valueToTree(document);
-        if (depth(root) > MAX_DEPTH || !root.isObject()) {
+        List<JsonNode> objects = new ArrayList<>();
+        if (depth(root) > MAX_DEPTH || !(root.isArray() ? flattenAll(root, objects) : flatten(root, objects))) {
           return Optional.empty();
         }
-        List<JsonNode> objects = new ArrayList<>();
-        if (root.has("items")) {
-          if (!root.get("items").isArray()) {
-            return Optional.empty();
-          }
-          root.get("items").forEach(objects::add);
-        } else {
-          objects.add(root);
-        }
         for (JsonNode object : objects) {
-          if (!object.isObject() || !object.path("apiVersion").isTextual() || !object.path("kind").isTextual()) {
+          if (!object.path("apiVersion").isTextual() || !object.path("kind").isTextual()) {
             return Optional.empty();
           }
           String kind = object.get("kind").asText();
-          if (object == root && kind.endsWith("List")) {
-            continue;
-          }
           Optional<Class<? extends HasMetadata>> type = SnapshotKinds.modelClass(object.get("apiVersion").asText(), kind);
           if (type.isPresent()) {
             if (!acceptable(object)) {
@@ -218,6 +208,30 @@ class StreamingReaderDifferentialTest {
       return Optional.empty(); // the recursive composer overflows past ~3,000 levels: it cannot read that either
     }
     return read == 0 ? Optional.empty() : Optional.of(builder.build());
+  }
+
+  /**
+   * The objects of {@code value}: itself, or when it has items (a List, at any depth: kubectl and
+   * Kubernetes' decoder take any object with items as one) the objects of each; false for a value
+   * that is not an object, or items that are not a list.
+   */
+  private static boolean flatten(JsonNode value, List<JsonNode> objects) {
+    if (!value.isObject()) {
+      return false;
+    }
+    if (!value.has("items")) {
+      return objects.add(value);
+    }
+    return value.get("items").isArray() && flattenAll(value.get("items"), objects);
+  }
+
+  private static boolean flattenAll(JsonNode array, List<JsonNode> objects) {
+    for (JsonNode each : array) {
+      if (!flatten(each, objects)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What the API server guarantees and the reader checks: a name, whole and non-negative counts. */
@@ -261,10 +275,23 @@ class StreamingReaderDifferentialTest {
     return Combinators.combine(
         object.list().ofMinSize(1).ofMaxSize(8),
         Arbitraries.of(true, false), // one List document, or a document per object
+        Arbitraries.of(true, false), // the List inside a List
         Arbitraries.of(true, false), // flow style
         Arbitraries.of(true, false), // anchors and merge keys
         Arbitraries.of(true, false)  // comments
     ).as(StreamingReaderDifferentialTest::render);
+  }
+
+  private static String render(List<Obj> objects, boolean list, boolean nested, boolean flow, boolean anchors,
+      boolean comments) {
+    String rendered = render(objects, list, flow, anchors, comments);
+    if (!list || !nested) {
+      return rendered;
+    }
+    // the List as the second item of an outer one, after a Secret: items read item by item at any depth
+    return "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Secret, metadata: {name: s}}\n"
+        + rendered.lines().map(line -> "  " + line).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+            .replaceFirst("^  ", "- ");
   }
 
   private static String render(List<Obj> objects, boolean list, boolean flow, boolean anchors, boolean comments) {
@@ -319,17 +346,24 @@ class StreamingReaderDifferentialTest {
     return map.append('}').toString();
   }
 
-  private static String toJsonOrNull(String yaml) {
+  /**
+   * The YAML as JSON: kubectl prints one JSON value, the object or a List of them; {@code slurped},
+   * the documents as {@code jq -s} joins them, each a List of its one document, in an array.
+   */
+  private static String toJsonOrNull(String yaml, boolean slurped) {
     try {
       List<Object> documents = new ArrayList<>();
       new Load(YamlInput.settings("generated", 1 << 16)).loadAllFromString(yaml).forEach(documents::add);
-      // kubectl prints one JSON value: the object, or a List of them
-      Object value = documents.size() == 1 ? documents.get(0)
-          : java.util.Map.of("apiVersion", "v1", "kind", "List", "items", documents);
+      Object value = slurped ? documents.stream().map(d -> list(List.of(d))).toList()
+          : documents.size() == 1 ? documents.get(0) : list(documents);
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (RuntimeException | IOException e) {
       return null;
     }
+  }
+
+  private static Object list(List<Object> items) {
+    return java.util.Map.of("apiVersion", "v1", "kind", "List", "items", items);
   }
 
   // ---- damage

@@ -50,24 +50,23 @@ final class ObjectStream {
 
   /**
    * One value the YAML layer composed: a document's root or one item of a List; an object of a
-   * kind the analysis reads goes to {@code sink}.
+   * kind the analysis reads goes to {@code sink}, the items of a List are read in turn.
    */
   void accept(JsonNode value, Place place, Sink sink) throws SnapshotInputException {
-    if (value.isNull() || value.isMissingNode()) {
+    if (place.isDocument() && (value.isNull() || value.isMissingNode())) {
       return; // an empty YAML document, e.g. a trailing "---"
     }
     if (!value.isObject()) {
       throw notAnObject(place);
     }
-    boolean document = place.item() == 0;
     JsonNode items = value.get("items");
-    if (document && items != null) {
+    if (items != null) {
       if (!items.isArray()) {
         throw itemsNotAList(place);
       }
       int item = 0;
       for (JsonNode each : items) {
-        accept(each, new Place(place.document(), ++item, place.line()), sink);
+        accept(each, place.item(++item, place.line()), sink);
       }
       return;
     }
@@ -75,9 +74,6 @@ final class ObjectStream {
     String kind = value.path("kind").isTextual() ? value.get("kind").asText() : null;
     if (apiVersion == null || kind == null) {
       throw notAnObject(place);
-    }
-    if (document && kind.endsWith("List")) {
-      return; // a List whose items were streamed already
     }
     Optional<Class<? extends HasMetadata>> type = SnapshotKinds.modelClass(apiVersion, kind);
     if (type.isPresent()) {
@@ -92,14 +88,14 @@ final class ObjectStream {
 
   /** Reads the whole stream, handing every object of a kind the analysis reads to {@code sink}. */
   void readAll(JsonParser parser, Sink sink) throws SnapshotInputException {
-    Place place = new Place(0, 0, 0);
+    Place place = Place.NONE;
     try {
       JsonToken token;
       int document = 0;
       while ((token = parser.nextToken()) != null) {
-        place = new Place(++document, 0, parser.currentTokenLocation().getLineNr());
+        place = Place.document(++document, parser.currentTokenLocation().getLineNr());
         switch (token) {
-          case START_OBJECT -> readObject(parser, place, true, sink);
+          case START_OBJECT -> readObject(parser, place, sink);
           case START_ARRAY -> readItems(parser, place, sink);
           case VALUE_NULL -> { } // an empty YAML document, e.g. a trailing "---"
           default -> throw notAnObject(place);
@@ -118,20 +114,23 @@ final class ObjectStream {
     int item = 0;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      Place place = new Place(list.document(), ++item, parser.currentTokenLocation().getLineNr());
+      Place place = list.item(++item, parser.currentTokenLocation().getLineNr());
       if (token != JsonToken.START_OBJECT) {
         throw notAnObject(place);
       }
-      readObject(parser, place, false, sink);
+      readObject(parser, place, sink);
     }
   }
 
   /**
-   * One object; the parser is on its START_OBJECT and is left on its END_OBJECT. Fields read
-   * before apiVersion and kind are both known are kept in a small token buffer, then replayed
-   * ahead of the rest of the stream into the binder.
+   * One object, or a List whose items are read in turn; the parser is on its START_OBJECT and is
+   * left on its END_OBJECT. Fields read before apiVersion and kind are both known are kept in a
+   * small token buffer, then replayed ahead of the rest of the stream into the binder. An
+   * {@code items} field met before then makes the object a List, as Kubernetes' own decoder takes
+   * any object with items (kubectl writes a List's fields sorted: apiVersion, items, kind), and its
+   * items are streamed.
    */
-  private void readObject(JsonParser parser, Place place, boolean document, Sink sink)
+  private void readObject(JsonParser parser, Place place, Sink sink)
       throws IOException, SnapshotInputException {
     TokenBuffer head = new TokenBuffer(parser);
     head.writeStartObject();
@@ -141,16 +140,16 @@ final class ObjectStream {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (document && "items".equals(field)) {
+      if (list) {
+        parser.skipChildren(); // the List's own kind and metadata
+        continue;
+      }
+      if ("items".equals(field)) {
         if (value != JsonToken.START_ARRAY) {
           throw itemsNotAList(place);
         }
         list = true;
         readItems(parser, place, sink);
-        continue;
-      }
-      if (list) {
-        parser.skipChildren(); // the List's own kind and metadata
         continue;
       }
       if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field)) {
@@ -160,7 +159,7 @@ final class ObjectStream {
       }
       head.writeFieldName(field);
       head.copyCurrentStructure(parser);
-      if (apiVersion != null && kind != null && !(document && kind.endsWith("List"))) {
+      if (apiVersion != null && kind != null && !kind.endsWith("List")) {
         Optional<Class<? extends HasMetadata>> type = SnapshotKinds.modelClass(apiVersion, kind);
         if (type.isPresent()) {
           JsonParser joined = JsonParserSequence.createFlattened(false, head.asParser(parser), parser);

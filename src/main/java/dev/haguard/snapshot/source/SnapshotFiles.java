@@ -12,19 +12,25 @@ import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +52,7 @@ public final class SnapshotFiles {
     new KubernetesSerialization(MAPPER, false);
     // A count written 2.5 is not a count: Jackson would truncate it to 2 unasked.
     MAPPER.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    StrictBinding.configure(MAPPER);
   }
 
   private SnapshotFiles() {}
@@ -118,7 +125,13 @@ public final class SnapshotFiles {
     boolean take(HasMetadata object, Path file, int line);
   }
 
-  /** A file itself, or the snapshot files under a directory, sorted. */
+  /**
+   * A file itself, or the snapshot files under a directory, sorted. Symbolic links are followed: a
+   * directory given as a link, links to directories and files inside it (as a ConfigMap volume
+   * lays out its files: {@code demo.yaml -> ..data/demo.yaml}, {@code ..data -> ..2026_...}); a file
+   * reached by several paths is read once, by the shortest. A loop of links, and a link named as a
+   * snapshot file that leads to no file, are bad input: skipped, they would leave objects unread.
+   */
   static List<Path> expand(Path path) throws SnapshotInputException {
     if (!Files.exists(path)) {
       throw new SnapshotInputException(path.toString(), null, "no such file or directory");
@@ -126,20 +139,42 @@ public final class SnapshotFiles {
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      List<Path> files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).toList());
-      files.sort(null);
-      if (files.isEmpty()) {
-        throw new SnapshotInputException(path.toString(), null, "no *.yaml, *.yml or *.json files in this directory");
+    Map<Path, Path> byRealPath = new HashMap<>();
+    try (Stream<Path> walk = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isRegularFile(p)) {
+          if (formatOf(p) != null) {
+            byRealPath.merge(p.toRealPath(), p, SnapshotFiles::shorter);
+          }
+        } else if (Files.isSymbolicLink(p) && !Files.exists(p) && formatOf(p) != null) {
+          throw new SnapshotInputException(p.toString(), null,
+              "a broken symbolic link (to " + Files.readSymbolicLink(p) + ")");
+        }
       }
-      return files;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof FileSystemLoopException loop) {
+        throw new SnapshotInputException(loop.getFile(), null, "a loop of symbolic links (a link to a directory it is in)");
+      }
+      throw new SnapshotInputException(path.toString(), null, "cannot list the directory: " + e.getCause().getMessage());
+    } catch (IOException e) {
       throw new SnapshotInputException(path.toString(), null, "cannot list the directory: " + e.getMessage());
     }
+    if (byRealPath.isEmpty()) {
+      throw new SnapshotInputException(path.toString(), null, "no *.yaml, *.yml or *.json files in this directory");
+    }
+    List<Path> files = new ArrayList<>(byRealPath.values());
+    files.sort(null);
+    return files;
+  }
+
+  /** Of two paths to one file, the one of fewer names (then the first in order): the one a user wrote. */
+  private static Path shorter(Path a, Path b) {
+    int byLength = Integer.compare(a.getNameCount(), b.getNameCount());
+    return byLength < 0 || byLength == 0 && a.compareTo(b) <= 0 ? a : b;
   }
 
   private static void readFile(Path file, boolean kept, ObjectStream.Sink sink) throws SnapshotInputException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       read(in, file.toString(), formatOf(file), kept, sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
@@ -148,6 +183,19 @@ public final class SnapshotFiles {
     } catch (IOException e) {
       throw new SnapshotInputException(file.toString(), null, "cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A regular file through NIO (whose errors say a missing file from a forbidden one); anything
+   * else (a named pipe, {@code /dev/fd/N} of a shell's {@code <(...)}, a character device) as a
+   * FileInputStream: JDK 17's NIO stream answers {@code available()} from the channel's size and
+   * position, which a pipe has not ("Illegal seek"), and the buffered readers ask it.
+   */
+  private static InputStream open(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      return Files.newInputStream(file);
+    }
+    return new FileInputStream(file.toFile());
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */

@@ -145,6 +145,89 @@ class SnapshotFilesTest {
         .containsExactly("a", "b", "c");
   }
 
+  /** {@code jq -s . nodes.json pods.json}: an array of the Lists kubectl printed, their fields sorted as it sorts them. */
+  @Test
+  void anArrayOfListsIsReadItemByItem() throws Exception {
+    Path file = Files.writeString(dir.resolve("slurped.json"), """
+        [
+          {
+            "apiVersion": "v1",
+            "items": [
+              {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "cp-1", "uid": "u1"}}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+          },
+          {
+            "apiVersion": "v1",
+            "items": [
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "x"}},
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b", "namespace": "x"}}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+          }
+        ]
+        """);
+
+    ClusterSnapshot snapshot = read(file);
+
+    assertThat(snapshot.nodes()).extracting(n -> n.getMetadata().getName()).containsExactly("cp-1");
+    assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b");
+  }
+
+  /** A List whose items are Lists (two dumps wrapped in one), in YAML and JSON; an error names the item of the item. */
+  @Test
+  void aListInsideAListIsReadItemByItemAndItsErrorsNameBothItems() throws Exception {
+    String yaml = """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Node
+          metadata: {name: cp-1}
+        - apiVersion: v1
+          kind: List
+          items:
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: x}
+          - apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x}
+        """;
+    Path asYaml = Files.writeString(dir.resolve("nested.yaml"), yaml);
+    Path asJson = Files.writeString(dir.resolve("nested.json"),
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml)));
+
+    for (Path file : List.of(asYaml, asJson)) {
+      ClusterSnapshot snapshot = read(file);
+      assertThat(snapshot.nodes()).as(file.toString()).hasSize(1);
+      assertThat(snapshot.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("a", "b");
+    }
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), yaml.replace("name: b,", "name: b, uid: [1],"));
+    assertThatThrownBy(() -> read(broken)).isInstanceOfSatisfying(SnapshotInputException.class,
+        e -> assertThat(e.location()).isEqualTo("line 16, document 1, item 2.2.1"));
+  }
+
+  /** An empty item ({@code - } alone, or {@code null}) was skipped in YAML and refused in JSON; a List holds objects. */
+  @Test
+  void aNullListItemIsNotAKubernetesObjectInYamlAsInJson() throws Exception {
+    Path yaml = Files.writeString(dir.resolve("list.yaml"), "apiVersion: v1\nkind: List\nitems:\n-\n- " + NODE.formatted("n1").replace("\n", "\n  "));
+    Path json = Files.writeString(dir.resolve("list.json"), "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [null]}");
+
+    for (Path file : List.of(yaml, json)) {
+      assertThatThrownBy(() -> read(file)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+        assertThat(e.location()).isEqualTo(file == yaml ? "line 4, document 1, item 1" : "line 1, document 1, item 1");
+        assertThat(e.problem()).isEqualTo("not a Kubernetes object (it needs apiVersion and kind)");
+      });
+    }
+  }
+
   @Test
   void standardInputIsReadAndItsFormatRecognised() throws Exception {
     InputStream stdin = System.in;
@@ -157,6 +240,30 @@ class SnapshotFilesTest {
       assertThat(builder.build().nodes()).hasSize(1);
     } finally {
       System.setIn(stdin);
+    }
+  }
+
+  /** {@code -f <(kubectl get ...)} and {@code mkfifo}: the shell hands over a pipe, which has no size and cannot seek. */
+  @Test
+  void aNamedPipeIsReadInEitherFormat() throws Exception {
+    for (String text : List.of("apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n",
+        "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"n1\"}}\n")) {
+      Path fifo = dir.resolve("fifo-" + text.charAt(0));
+      assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+      // A pipe's writer blocks until a reader opens it, as kubectl does behind <(...).
+      Thread writer = new Thread(() -> {
+        try {
+          Files.writeString(fifo, text);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      try {
+        assertThat(read(fifo).nodes()).extracting(n -> n.getMetadata().getName()).containsExactly("n1");
+      } finally {
+        writer.join(10_000);
+      }
     }
   }
 
@@ -183,6 +290,61 @@ class SnapshotFilesTest {
           assertThat(e.location()).isEqualTo("line 7, document 1, item 2");
           assertThat(e.problem()).startsWith("Deployment cannot be read: spec.replicas:");
         });
+  }
+
+  private static final String NODE = "apiVersion: v1\nkind: Node\nmetadata: {name: %s}\n";
+
+  @Test
+  void aDirectoryGivenAsALinkAndLinksToDirectoriesInsideItAreFollowed() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("dumps/monday"));
+    Files.writeString(real.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Path other = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(other.resolve("more.yaml"), NODE.formatted("n2"));
+    Files.createSymbolicLink(real.resolve("more"), other);
+    Path latest = Files.createSymbolicLink(dir.resolve("latest"), real);
+
+    assertThat(read(latest).nodes()).extracting(n -> n.getMetadata().getName()).containsExactlyInAnyOrder("n1", "n2");
+  }
+
+  /** A ConfigMap mounted as a volume: each file a link through ..data to a timestamped directory. */
+  @Test
+  void aFileReachedByThreePathsIsReadOnceByTheShortest() throws Exception {
+    Path volume = Files.createDirectories(dir.resolve("snapshots"));
+    Path version = Files.createDirectories(volume.resolve("..2026_12_06_10_00_00.123"));
+    Files.writeString(version.resolve("cluster.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(volume.resolve("..data"), version.getFileName());
+    Files.createSymbolicLink(volume.resolve("cluster.yaml"), Path.of("..data/cluster.yaml"));
+
+    assertThat(SnapshotFiles.expand(volume)).containsExactly(volume.resolve("cluster.yaml"));
+    ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+    SnapshotFiles.read(List.of(volume.toString()), builder);
+    assertThat(builder.duplicatesMerged()).isZero();
+  }
+
+  @Test
+  void aLoopOfLinksIsBadInputNamingTheLink() throws Exception {
+    Path loop = Files.createDirectories(dir.resolve("loop"));
+    Files.writeString(loop.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(loop.resolve("self"), Path.of("."));
+
+    assertThatThrownBy(() -> read(loop)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+      assertThat(e.source()).isEqualTo(loop.resolve("self").toString());
+      assertThat(e.problem()).isEqualTo("a loop of symbolic links (a link to a directory it is in)");
+    });
+  }
+
+  /** Given with -f, a broken link is "no such file"; inside a directory it was skipped and its objects went unread. */
+  @Test
+  void aBrokenLinkToASnapshotFileInADirectoryIsBadInputNamingIt() throws Exception {
+    Path dumps = Files.createDirectories(dir.resolve("dumps"));
+    Files.writeString(dumps.resolve("nodes.yaml"), NODE.formatted("n1"));
+    Files.createSymbolicLink(dumps.resolve("README"), dir.resolve("gone"));
+    Path broken = Files.createSymbolicLink(dumps.resolve("pods.yaml"), dir.resolve("gone.yaml"));
+
+    assertThatThrownBy(() -> read(dumps)).isInstanceOfSatisfying(SnapshotInputException.class, e -> {
+      assertThat(e.source()).isEqualTo(broken.toString());
+      assertThat(e.problem()).isEqualTo("a broken symbolic link (to " + dir.resolve("gone.yaml") + ")");
+    });
   }
 
   @Test
