@@ -23,8 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code haguard pin}: pins every container image of YAML manifests to its digest, changing nothing else. */
 @Command(name = "pin", mixinStandardHelpOptions = true,
     description = {"Pins the container images of workload manifests to digests (name:tag@sha256:...).",
-        "Prints the result, or rewrites the files with --in-place. Exit 0: all pinned; 1: some image could "
-            + "not be resolved (named on stderr, left unchanged); 2: bad input."})
+        "Prints the result, or rewrites the files with --in-place."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every image is pinned, or there was nothing to pin",
+        "1:some image could not be pinned: named on stderr and left unchanged, the others are pinned",
+        "2:bad input or usage: a missing file, invalid YAML, an unusable option, a file that cannot be written",
+        "3:an internal failure, running out of memory included"})
 public final class PinCommand implements Callable<Integer> {
   private static final int EXIT_UNRESOLVED = 1;
 
