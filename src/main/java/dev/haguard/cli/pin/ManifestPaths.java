@@ -3,10 +3,12 @@ package dev.haguard.cli.pin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,24 +48,47 @@ public final class ManifestPaths {
 
   /**
    * Replaces {@code file}'s content with {@code text}: written to a temp file beside it, then renamed
-   * over it, so that a failure leaves the original intact. The file's permissions are kept.
+   * over it, so that a failure leaves the original intact. A symlink is followed: the file it names is
+   * rewritten and the link stays. The file's permissions are kept, and its owner and group where this
+   * user may set them (always as root).
    */
   public static void rewrite(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".pin.tmp");
+    // Renaming over a symlink would replace the link with a pinned copy and leave its target as it was.
+    Path target = file.toRealPath();
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".pin.tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
-      PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-      if (posix != null) {
-        Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
-      }
+      keepAttributes(target, temp);
       try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  private static void keepAttributes(Path original, Path copy) throws IOException {
+    PosixFileAttributeView originalView = Files.getFileAttributeView(original, PosixFileAttributeView.class);
+    PosixFileAttributeView copyView = Files.getFileAttributeView(copy, PosixFileAttributeView.class);
+    if (originalView == null || copyView == null) {
+      return;
+    }
+    PosixFileAttributes attributes = originalView.readAttributes();
+    // Only root may give a file away (and only a member may give it a group): as with sed -i, a user who
+    // may not keeps the rewritten file as their own rather than be refused an edit they may make.
+    try {
+      copyView.setOwner(attributes.owner());
+    } catch (FileSystemException notPermitted) {
+      // the rewritten file stays this user's
+    }
+    try {
+      copyView.setGroup(attributes.group());
+    } catch (FileSystemException notPermitted) {
+      // the rewritten file keeps this user's group
+    }
+    // After the owner: changing it may clear the set-id bits.
+    copyView.setPermissions(attributes.permissions());
   }
 }
