@@ -25,11 +25,13 @@ public final class ManifestFile {
   private final Path path;
   private final String text;
   private final List<ImageSite> sites;
+  private final List<NonStringImage> nonStringImages;
 
-  private ManifestFile(Path path, String text, List<ImageSite> sites) {
+  private ManifestFile(Path path, String text, List<ImageSite> sites, List<NonStringImage> nonStringImages) {
     this.path = path;
     this.text = text;
     this.sites = List.copyOf(sites);
+    this.nonStringImages = List.copyOf(nonStringImages);
   }
 
   /**
@@ -48,11 +50,12 @@ public final class ManifestFile {
     }
     CharOffsets offsets = new CharOffsets(text);
     List<ImageSite> sites = new ArrayList<>();
+    List<NonStringImage> nonStringImages = new ArrayList<>();
     try {
       int document = 0;
       for (Node root : new Compose(YamlInput.settings(path.toString(), text.length() + 1)).composeAllFromString(text)) {
         document++;
-        ImageLocator.find(root, document, text, offsets, sites);
+        ImageLocator.find(root, document, text, offsets, sites, nonStringImages);
       }
     } catch (MarkedYamlEngineException e) {
       String line = e.getProblemMark().or(e::getContextMark).map(m -> ":" + (m.getLine() + 1)).orElse("");
@@ -61,7 +64,7 @@ public final class ManifestFile {
       throw new PinInputException(path + ": not valid YAML: " + e.getMessage());
     }
     sites.sort(Comparator.comparingInt(ImageSite::start));
-    return new ManifestFile(path, text, sites);
+    return new ManifestFile(path, text, sites, nonStringImages);
   }
 
   public Path path() {
@@ -75,6 +78,11 @@ public final class ManifestFile {
   /** The images written in the file, in file order (an anchored image aliased elsewhere counts once). */
   public List<ImageSite> sites() {
     return sites;
+  }
+
+  /** The containers whose image is not a string, which pin cannot pin. */
+  List<NonStringImage> nonStringImages() {
+    return nonStringImages;
   }
 
   /** The file's text with each site in {@code pinned} replaced by its new value, everything else untouched. */

@@ -1,0 +1,76 @@
+package dev.haguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haguard.Haguard;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What {@code haguard pin} makes of its input when no registry is needed to tell. */
+class PinInputTest {
+  private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+  @TempDir
+  Path dir;
+
+  /** Exit code, stdout and stderr of one run. */
+  private record Run(int exit, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private static Run pin(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Haguard.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "pin";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cl.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void anImageThatIsNotAStringIsNamedByLineAndContainerAndExits1() throws Exception {
+    String text = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - {name: nothing, image: null}
+          - {name: tilde, image: ~}
+          - {name: number, image: 12345}
+          - {name: flag, image: true}
+          - {name: list, image: [a]}
+          - name: template
+            image: {{ .Values.image }}
+          - image: !!binary aGVsbG8=
+          - {name: pinned, image: "registry.example.com/app:1@DIGEST"}
+        """.replace("DIGEST", DIGEST);
+    Path file = Files.writeString(dir.resolve("odd.yaml"), text);
+
+    Run run = pin("-f", file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.errLines()).containsExactly(
+        "haguard pin: " + file + ":6: document 1: container nothing: the image is null, not a string",
+        "haguard pin: " + file + ":7: document 1: container tilde: the image is null, not a string",
+        "haguard pin: " + file + ":8: document 1: container number: the image is a number, not a string",
+        "haguard pin: " + file + ":9: document 1: container flag: the image is a boolean, not a string",
+        "haguard pin: " + file + ":10: document 1: container list: the image is a sequence, not a string",
+        "haguard pin: " + file + ":12: document 1: container template: the image is a mapping, not a string "
+            + "(an unquoted {{ }} template expression: pin reads rendered manifests, such as helm template's)",
+        "haguard pin: " + file + ":13: document 1: containers[6]: the image is tagged !!binary, not a string");
+    assertThat(run.out()).isEqualTo(text);
+  }
+}
