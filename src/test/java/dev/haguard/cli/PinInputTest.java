@@ -73,4 +73,42 @@ class PinInputTest {
         "haguard pin: " + file + ":13: document 1: containers[6]: the image is tagged !!binary, not a string");
     assertThat(run.out()).isEqualTo(text);
   }
+
+  @Test
+  void aDirectoryWithoutManifestsExits2() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "kind: Pod\n");
+
+    Run run = pin("-f", empty.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly(
+        "haguard pin: " + empty + ": no *.yaml, *.yml or *.json files in this directory");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void inputWithoutAnyKubernetesObjectExits2() throws Exception {
+    Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing here yet\n---\n");
+    Path values = Files.writeString(dir.resolve("values.yaml"), "image: {repository: app, tag: '1'}\n");
+
+    Run run = pin("-f", "/dev/null", comments.toString(), values.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("haguard pin: no Kubernetes object (a YAML document with a kind) in "
+        + "/dev/null, " + comments + ", " + values);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void objectsWithNothingToPinExit0() throws Exception {
+    String text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
+    Path service = Files.writeString(dir.resolve("svc.yaml"), text);
+
+    Run run = pin("-f", service.toString(), "/dev/null");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo(text + "---\n");
+  }
 }

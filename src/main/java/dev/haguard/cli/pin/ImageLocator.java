@@ -105,6 +105,11 @@ final class ImageLocator {
     return "tagged " + tag.getValue().replace(Tag.PREFIX, "!!");
   }
 
+  /** Whether {@code root} is a Kubernetes object: a mapping with a kind. */
+  static boolean isKubernetesObject(Node root) {
+    return root instanceof MappingNode && scalar(root, "kind").filter(kind -> !kind.isEmpty()).isPresent();
+  }
+
   private static void add(ScalarNode image, int document, String text, ManifestFile.CharOffsets offsets,
                           List<ImageSite> into) {
     if (image.getStartMark().isEmpty() || image.getEndMark().isEmpty()) {

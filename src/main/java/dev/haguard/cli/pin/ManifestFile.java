@@ -26,12 +26,15 @@ public final class ManifestFile {
   private final String text;
   private final List<ImageSite> sites;
   private final List<NonStringImage> nonStringImages;
+  private final boolean holdsKubernetesObjects;
 
-  private ManifestFile(Path path, String text, List<ImageSite> sites, List<NonStringImage> nonStringImages) {
+  private ManifestFile(Path path, String text, List<ImageSite> sites, List<NonStringImage> nonStringImages,
+                       boolean holdsKubernetesObjects) {
     this.path = path;
     this.text = text;
     this.sites = List.copyOf(sites);
     this.nonStringImages = List.copyOf(nonStringImages);
+    this.holdsKubernetesObjects = holdsKubernetesObjects;
   }
 
   /**
@@ -51,10 +54,12 @@ public final class ManifestFile {
     CharOffsets offsets = new CharOffsets(text);
     List<ImageSite> sites = new ArrayList<>();
     List<NonStringImage> nonStringImages = new ArrayList<>();
+    boolean holdsKubernetesObjects = false;
     try {
       int document = 0;
       for (Node root : new Compose(YamlInput.settings(path.toString(), text.length() + 1)).composeAllFromString(text)) {
         document++;
+        holdsKubernetesObjects |= ImageLocator.isKubernetesObject(root);
         ImageLocator.find(root, document, text, offsets, sites, nonStringImages);
       }
     } catch (MarkedYamlEngineException e) {
@@ -64,7 +69,7 @@ public final class ManifestFile {
       throw new PinInputException(path + ": not valid YAML: " + e.getMessage());
     }
     sites.sort(Comparator.comparingInt(ImageSite::start));
-    return new ManifestFile(path, text, sites, nonStringImages);
+    return new ManifestFile(path, text, sites, nonStringImages, holdsKubernetesObjects);
   }
 
   public Path path() {
@@ -78,6 +83,11 @@ public final class ManifestFile {
   /** The images written in the file, in file order (an anchored image aliased elsewhere counts once). */
   public List<ImageSite> sites() {
     return sites;
+  }
+
+  /** Whether some document of the file is a Kubernetes object (a mapping with a kind), pinnable or not. */
+  boolean holdsKubernetesObjects() {
+    return holdsKubernetesObjects;
   }
 
   /** The containers whose image is not a string, which pin cannot pin. */

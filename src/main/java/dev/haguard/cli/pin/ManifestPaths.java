@@ -18,7 +18,12 @@ import java.util.stream.Stream;
 public final class ManifestPaths {
   private ManifestPaths() {}
 
-  /** Reads every path: a file as it is, a directory's {@code .yaml}, {@code .yml} and {@code .json} files, sorted. */
+  /**
+   * Reads every path: a file as it is, a directory's {@code .yaml}, {@code .yml} and {@code .json} files, sorted.
+   *
+   * @throws PinInputException also for a directory without such files, and for paths that hold no
+   *     Kubernetes object at all (an empty file, {@code /dev/null}): input pin did not really read
+   */
   public static List<ManifestFile> read(List<Path> paths) throws PinInputException {
     List<ManifestFile> files = new ArrayList<>();
     for (Path path : paths) {
@@ -30,15 +35,24 @@ public final class ManifestPaths {
         files.add(ManifestFile.read(path));
       }
     }
+    if (files.stream().noneMatch(ManifestFile::holdsKubernetesObjects)) {
+      throw new PinInputException("no Kubernetes object (a YAML document with a kind) in "
+          + String.join(", ", paths.stream().map(Path::toString).toList()));
+    }
     return files;
   }
 
   private static List<Path> manifestsUnder(Path dir) throws PinInputException {
+    List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).filter(ManifestPaths::isManifestName).sorted().toList();
+      files = walk.filter(Files::isRegularFile).filter(ManifestPaths::isManifestName).sorted().toList();
     } catch (IOException e) {
       throw new PinInputException(dir + ": cannot list: " + e.getMessage());
     }
+    if (files.isEmpty()) {
+      throw new PinInputException(dir + ": no *.yaml, *.yml or *.json files in this directory");
+    }
+    return files;
   }
 
   private static boolean isManifestName(Path file) {
