@@ -4,11 +4,11 @@ import dev.haguard.cli.pin.ImagePinner;
 import dev.haguard.cli.pin.ManifestFile;
 import dev.haguard.cli.pin.ManifestPaths;
 import dev.haguard.cli.pin.PinInputException;
+import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryClient;
 import dev.haguard.registry.RegistryCredentials;
 import dev.haguard.registry.RegistrySettings;
 import dev.haguard.registry.RegistrySetupException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,8 @@ public final class PinCommand implements Callable<Integer> {
   private List<Path> paths = new ArrayList<>();
 
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
-      description = "A registry to reach over plain HTTP (loopback registries always are).")
+      description = "A registry host[:port], as image names write it, to reach over plain HTTP (loopback "
+          + "registries always are).")
   private List<String> insecureRegistries = new ArrayList<>();
 
   @Option(names = "--docker-config", paramLabel = "FILE",
@@ -62,6 +63,14 @@ public final class PinCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ImagePinner.Result result;
+    for (String host : insecureRegistries) {
+      if (!ImageReference.isRegistryHost(host)) {
+        err.println("haguard pin: --insecure-registry '" + host + "': not a registry host[:port] as image names "
+            + "write it, such as registry.local:5000");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+      }
+    }
     try {
       List<ManifestFile> files = ManifestPaths.read(paths);
       RegistryCredentials credentials = dockerConfig == null ? RegistryCredentials.none()
@@ -84,9 +93,6 @@ public final class PinCommand implements Callable<Integer> {
       }
     } catch (PinInputException | RegistrySetupException e) {
       err.println("haguard pin: " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (IOException e) {
-      err.println("haguard pin: cannot write: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }
     result.unresolved().forEach(unresolved -> err.println("haguard pin: " + unresolved));

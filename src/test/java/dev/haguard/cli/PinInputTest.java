@@ -1,6 +1,7 @@
 package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.haguard.Haguard;
 import java.io.PrintWriter;
@@ -8,13 +9,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** What {@code haguard pin} makes of its input when no registry is needed to tell. */
 class PinInputTest {
   private static final String DIGEST = "sha256:" + "a".repeat(64);
+  private static final boolean AS_ROOT = "root".equals(System.getProperty("user.name"));
 
   @TempDir
   Path dir;
@@ -110,5 +115,62 @@ class PinInputTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
     assertThat(run.out()).isEqualTo(text + "---\n");
+  }
+
+  @Test
+  void aMissingDockerConfigOrCaBundleIsNoSuchFile() throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+    Path nope = dir.resolve("nope.json");
+
+    Run config = pin("-f", pod.toString(), "--docker-config", nope.toString());
+    Run ca = pin("-f", pod.toString(), "--registry-ca-file", nope.toString());
+
+    assertThat(config.exit()).isEqualTo(2);
+    assertThat(config.errLines()).containsExactly("haguard pin: " + nope + ": no such file");
+    assertThat(ca.exit()).isEqualTo(2);
+    assertThat(ca.errLines()).containsExactly("haguard pin: " + nope + ": no such file");
+  }
+
+  @Test
+  void filesThatCannotBeReadSayPermissionDenied() throws Exception {
+    assumeFalse(AS_ROOT, "root reads every file");
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+    Path locked = Files.writeString(dir.resolve("locked.json"), "{}");
+    Files.setPosixFilePermissions(locked, Set.of());
+    Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
+    Files.setPosixFilePermissions(lockedDir, Set.of());
+
+    assertThat(pin("-f", pod.toString(), "--docker-config", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    assertThat(pin("-f", pod.toString(), "--registry-ca-file", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    assertThat(pin("-f", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    Run walk = pin("-f", lockedDir.getParent().toString());
+    assertThat(walk.exit()).isEqualTo(2);
+    assertThat(walk.errLines()).containsExactly("haguard pin: " + lockedDir + ": cannot list: permission denied");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not a host", "http://registry.local:5000", "registry.local:port", ""})
+  void anInsecureRegistryThatIsNoHostPortExits2(String value) throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+
+    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("haguard pin: --insecure-registry '" + value
+        + "': not a registry host[:port] as image names write it, such as registry.local:5000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"registry.local:5000", "localhost", "10.0.0.7:5000", "[::1]:5000", "Registry.Example.com"})
+  void anInsecureRegistryHostPortIsTaken(String value) throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+
+    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
   }
 }

@@ -49,7 +49,7 @@ public final class ManifestFile {
     } catch (NoSuchFileException e) {
       throw new PinInputException(path + ": no such file");
     } catch (IOException e) {
-      throw new PinInputException(path + ": cannot read: " + e.getMessage());
+      throw new PinInputException(path + ": cannot read: " + FileErrors.reason(e));
     }
     CharOffsets offsets = new CharOffsets(text);
     List<ImageSite> sites = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.haguard.cli.pin;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -47,7 +48,10 @@ public final class ManifestPaths {
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(Files::isRegularFile).filter(ManifestPaths::isManifestName).sorted().toList();
     } catch (IOException e) {
-      throw new PinInputException(dir + ": cannot list: " + e.getMessage());
+      throw new PinInputException(dir + ": cannot list: " + FileErrors.reason(e));
+    } catch (UncheckedIOException e) { // a subdirectory the walk cannot enter: name it
+      Path where = e.getCause() instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : dir;
+      throw new PinInputException(where + ": cannot list: " + FileErrors.reason(e.getCause()));
     }
     if (files.isEmpty()) {
       throw new PinInputException(dir + ": no *.yaml, *.yml or *.json files in this directory");
@@ -65,21 +69,47 @@ public final class ManifestPaths {
    * over it, so that a failure leaves the original intact. A symlink is followed: the file it names is
    * rewritten and the link stays. The file's permissions are kept, and its owner and group where this
    * user may set them (always as root).
+   *
+   * @throws PinInputException naming the file, the step that failed and why; the file is then unchanged
    */
-  public static void rewrite(Path file, String text) throws IOException {
-    // Renaming over a symlink would replace the link with a pinned copy and leave its target as it was.
-    Path target = file.toRealPath();
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".pin.tmp");
+  public static void rewrite(Path file, String text) throws PinInputException {
+    String notRewritten = file + ": not rewritten: ";
+    Path target;
+    try {
+      // Renaming over a symlink would replace the link with a pinned copy and leave its target as it was.
+      target = file.toRealPath();
+    } catch (IOException e) {
+      throw new PinInputException(notRewritten + FileErrors.reason(e));
+    }
+    Path dir = target.getParent();
+    Path temp;
+    try {
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".pin.tmp");
+    } catch (IOException e) {
+      throw new PinInputException(notRewritten + "cannot create a temp file in " + dir + ": " + FileErrors.reason(e));
+    }
+    String step = "cannot write its new text to " + temp;
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       keepAttributes(target, temp);
+      step = "cannot rename " + temp + " over it";
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-    } finally {
+    } catch (IOException e) {
+      throw new PinInputException(notRewritten + step + ": " + FileErrors.reason(e) + removed(temp));
+    }
+  }
+
+  /** Removes a temp file that was not renamed; says so when it stays behind. */
+  private static String removed(Path temp) {
+    try {
       Files.deleteIfExists(temp);
+      return "";
+    } catch (IOException e) {
+      return " (and " + temp + " could not be removed: " + FileErrors.reason(e) + ")";
     }
   }
 

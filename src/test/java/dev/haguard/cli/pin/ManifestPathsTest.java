@@ -1,6 +1,8 @@
 package dev.haguard.cli.pin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -53,5 +55,20 @@ class ManifestPathsTest {
     assertThat(after.owner()).isEqualTo(owner);
     assertThat(after.group()).isEqualTo(group);
     assertThat(PosixFilePermissions.toString(after.permissions())).isEqualTo("rw-r-----");
+  }
+
+  @Test
+  void aDirectoryThatRefusesTheTempFileIsNamedWithTheReasonAndTheFileStays() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")), "root writes in every directory");
+    Path readOnly = Files.createDirectories(dir.resolve("ro"));
+    Path file = Files.writeString(readOnly.resolve("app.yaml"), "old\n");
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assertThatThrownBy(() -> ManifestPaths.rewrite(file, "pinned\n")).isInstanceOf(PinInputException.class)
+          .hasMessage(file + ": not rewritten: cannot create a temp file in " + readOnly + ": permission denied");
+      assertThat(Files.readString(file)).isEqualTo("old\n");
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
   }
 }
