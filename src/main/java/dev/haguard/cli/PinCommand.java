@@ -4,11 +4,11 @@ import dev.haguard.cli.pin.ImagePinner;
 import dev.haguard.cli.pin.ManifestFile;
 import dev.haguard.cli.pin.ManifestPaths;
 import dev.haguard.cli.pin.PinInputException;
+import dev.haguard.image.ImageReference;
 import dev.haguard.registry.RegistryClient;
 import dev.haguard.registry.RegistryCredentials;
 import dev.haguard.registry.RegistrySettings;
 import dev.haguard.registry.RegistrySetupException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +23,14 @@ import picocli.CommandLine.Spec;
 /** {@code haguard pin}: pins every container image of YAML manifests to its digest, changing nothing else. */
 @Command(name = "pin", mixinStandardHelpOptions = true,
     description = {"Pins the container images of workload manifests to digests (name:tag@sha256:...).",
-        "Prints the result, or rewrites the files with --in-place. Exit 0: all pinned; 1: some image could "
-            + "not be resolved (named on stderr, left unchanged); 2: bad input."})
+        "Prints the result, or rewrites the files with --in-place."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every image is pinned, or there was nothing to pin",
+        "1:some image could not be pinned: named on stderr and left unchanged, the others are pinned",
+        "2:bad input or usage: a missing file, invalid YAML, no Kubernetes object in the files, an unusable option, "
+            + "a file that cannot be written",
+        "3:an internal failure, running out of memory included"})
 public final class PinCommand implements Callable<Integer> {
   private static final int EXIT_UNRESOLVED = 1;
 
@@ -36,7 +42,8 @@ public final class PinCommand implements Callable<Integer> {
   private List<Path> paths = new ArrayList<>();
 
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
-      description = "A registry to reach over plain HTTP (loopback registries always are).")
+      description = "A registry host[:port], as image names write it, to reach over plain HTTP (loopback "
+          + "registries always are).")
   private List<String> insecureRegistries = new ArrayList<>();
 
   @Option(names = "--docker-config", paramLabel = "FILE",
@@ -47,7 +54,8 @@ public final class PinCommand implements Callable<Integer> {
       description = "A PEM bundle of extra CAs to trust for registries with private certificates.")
   private Path caFile;
 
-  @Option(names = "--in-place", description = "Rewrite the files instead of printing the result.")
+  @Option(names = "--in-place", description = "Rewrite the files instead of printing the result: atomically, a symlink's target (the link "
+          + "stays), keeping permissions, and owner and group as root.")
   private boolean inPlace;
 
   @Override
@@ -55,6 +63,14 @@ public final class PinCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ImagePinner.Result result;
+    for (String host : insecureRegistries) {
+      if (!ImageReference.isRegistryHost(host)) {
+        err.println("haguard pin: --insecure-registry '" + host + "': not a registry host[:port] as image names "
+            + "write it, such as registry.local:5000");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+      }
+    }
     try {
       List<ManifestFile> files = ManifestPaths.read(paths);
       RegistryCredentials credentials = dockerConfig == null ? RegistryCredentials.none()
@@ -77,9 +93,6 @@ public final class PinCommand implements Callable<Integer> {
       }
     } catch (PinInputException | RegistrySetupException e) {
       err.println("haguard pin: " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (IOException e) {
-      err.println("haguard pin: cannot write: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }
     result.unresolved().forEach(unresolved -> err.println("haguard pin: " + unresolved));

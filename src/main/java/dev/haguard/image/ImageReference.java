@@ -173,6 +173,11 @@ public record ImageReference(String original, String registry, String repository
     return base + "@" + newDigest;
   }
 
+  /** Whether {@code candidate} is a registry host[:port] as an image reference writes it, e.g. {@code registry.local:5000}. */
+  public static boolean isRegistryHost(String candidate) {
+    return candidate != null && DOMAIN_PATTERN.matcher(candidate).matches();
+  }
+
   /** Whether {@code candidate} is a well-formed digest: {@code sha256:} and 64 lower-case hex digits. */
   public static boolean isSha256Digest(String candidate) {
     return candidate != null && SHA256.matcher(candidate).matches();

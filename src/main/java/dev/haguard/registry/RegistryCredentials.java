@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.image.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -60,6 +62,10 @@ public final class RegistryCredentials {
   public static RegistryCredentials fromFile(Path file) throws RegistrySetupException {
     try {
       return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new RegistrySetupException(file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new RegistrySetupException(file + ": cannot read: permission denied");
     } catch (IOException e) {
       throw new RegistrySetupException(file + ": cannot read: " + e.getMessage());
     } catch (RegistrySetupException e) {

@@ -2,7 +2,9 @@ package dev.haguard.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,6 +47,10 @@ final class TrustedCas {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
       return context;
+    } catch (NoSuchFileException e) {
+      throw new RegistrySetupException(caBundle + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new RegistrySetupException(caBundle + ": cannot read: permission denied");
     } catch (GeneralSecurityException | IOException e) {
       throw new RegistrySetupException(caBundle + ": cannot use the CA bundle: " + e.getMessage());
     }

@@ -102,4 +102,11 @@ class CliConventionsTest {
     assertThat(out.toString()).contains("Exit codes:", "  0   stopped", "  1   lost the Lease", "  2   bad options",
         "  4   the API server cannot be reached", "  5   a watch of the API server failed");
   }
+
+  @Test
+  void pinDocumentsEveryExitCode() {
+    assertThat(run("pin", "--help")).isZero();
+    assertThat(out.toString()).contains("Exit codes:", "  0   every image is pinned", "  1   some image could not",
+        "  2   bad input", "  3   an internal failure");
+  }
 }

@@ -8,6 +8,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Finds the container images of workload documents (init, regular and ephemeral containers of
@@ -27,15 +28,19 @@ final class ImageLocator {
 
   private ImageLocator() {}
 
-  /** Adds the image sites of {@code root} (document number {@code document}) to {@code into}. */
-  static void find(Node root, int document, String text, ManifestFile.CharOffsets offsets, List<ImageSite> into) {
+  /**
+   * Adds the image sites of {@code root} (document number {@code document}) to {@code into}, and the
+   * images that are no string to {@code notStrings}.
+   */
+  static void find(Node root, int document, String text, ManifestFile.CharOffsets offsets, List<ImageSite> into,
+                   List<NonStringImage> notStrings) {
     if (!(root instanceof MappingNode object)) {
       return;
     }
     String kind = scalar(object, "kind").orElse("");
     if (kind.endsWith("List")) {
       child(object, "items").filter(SequenceNode.class::isInstance).map(SequenceNode.class::cast)
-          .ifPresent(items -> items.getValue().forEach(item -> find(item, document, text, offsets, into)));
+          .ifPresent(items -> items.getValue().forEach(item -> find(item, document, text, offsets, into, notStrings)));
       return;
     }
     List<String> path = POD_SPEC_PATH.get(kind);
@@ -47,11 +52,62 @@ final class ImageLocator {
       podSpec = podSpec.flatMap(node -> child(node, field));
     }
     for (String list : CONTAINER_LISTS) {
-      podSpec.flatMap(spec -> child(spec, list)).filter(SequenceNode.class::isInstance).map(SequenceNode.class::cast)
-          .ifPresent(containers -> containers.getValue().forEach(container -> child(container, "image")
-              .filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast)
-              .ifPresent(image -> add(image, document, text, offsets, into))));
+      Optional<SequenceNode> containers = podSpec.flatMap(spec -> child(spec, list))
+          .filter(SequenceNode.class::isInstance).map(SequenceNode.class::cast);
+      for (int index = 0; containers.isPresent() && index < containers.get().getValue().size(); index++) {
+        Node container = containers.get().getValue().get(index);
+        Optional<Node> image = child(container, "image");
+        if (image.isEmpty()) {
+          continue;
+        }
+        if (image.get() instanceof ScalarNode string && Tag.STR.equals(string.getTag())) {
+          add(string, document, text, offsets, into);
+        } else {
+          String name = scalar(container, "name").map(n -> "container " + n).orElse(list + "[" + index + "]");
+          addNotAString(image.get(), document, name, text, offsets, notStrings);
+        }
+      }
     }
+  }
+
+  private static void addNotAString(Node image, int document, String container, String text,
+                                    ManifestFile.CharOffsets offsets, List<NonStringImage> into) {
+    if (image.getStartMark().isEmpty()) {
+      return;
+    }
+    int start = offsets.of(image.getStartMark().get());
+    if (into.stream().anyMatch(seen -> seen.start() == start)) {
+      return; // an alias of one already reported
+    }
+    String what = switch (image.getNodeType()) {
+      case MAPPING -> "a mapping";
+      case SEQUENCE -> "a sequence";
+      default -> scalarKind(image.getTag());
+    };
+    String reason = "the image is " + what + ", not a string";
+    // {{ .Values.image }} unquoted is YAML for a mapping holding a mapping: a chart's template, not a manifest.
+    if (text.startsWith("{{", start)) {
+      reason += " (an unquoted {{ }} template expression: pin reads rendered manifests, such as helm template's)";
+    }
+    into.add(new NonStringImage(document, image.getStartMark().get().getLine() + 1, start, container, reason));
+  }
+
+  private static String scalarKind(Tag tag) {
+    if (Tag.NULL.equals(tag)) {
+      return "null";
+    }
+    if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+      return "a number";
+    }
+    if (Tag.BOOL.equals(tag)) {
+      return "a boolean";
+    }
+    return "tagged " + tag.getValue().replace(Tag.PREFIX, "!!");
+  }
+
+  /** Whether {@code root} is a Kubernetes object: a mapping with a kind. */
+  static boolean isKubernetesObject(Node root) {
+    return root instanceof MappingNode && scalar(root, "kind").filter(kind -> !kind.isEmpty()).isPresent();
   }
 
   private static void add(ScalarNode image, int document, String text, ManifestFile.CharOffsets offsets,

@@ -6,6 +6,7 @@ import dev.haguard.registry.RegistryClient;
 import dev.haguard.registry.RegistryException;
 import dev.haguard.registry.ResolvedDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,23 @@ import java.util.concurrent.CompletionException;
  * unique images once each, concurrently, then edits every site of each.
  */
 public final class ImagePinner {
-  /** An image left as it was, and why. */
-  public record Unresolved(ManifestFile file, int document, String image, String reason) {
-    /** {@code FILE: document N: IMAGE: REASON}, the line {@code pin} prints on stderr. */
+  /**
+   * An image left as it was, and why.
+   *
+   * @param where  {@code FILE: document N: IMAGE}, or for a value that is no string (which has no image to
+   *               name) {@code FILE:LINE: document N: container NAME}
+   * @param reason why it was not pinned
+   */
+  public record Unresolved(String where, String reason) {
+    /** The line {@code pin} prints on stderr. */
     @Override
     public String toString() {
-      return file.path() + ": document " + document + ": " + image + ": " + reason;
+      return where + ": " + reason;
     }
   }
+
+  /** An unresolved image and where it starts in its file, to report a file's images in their order. */
+  private record Placed(int start, Unresolved unresolved) {}
 
   /**
    * What pinning produced.
@@ -52,14 +62,21 @@ public final class ImagePinner {
     List<Unresolved> unresolved = new ArrayList<>();
     for (ManifestFile file : files) {
       Map<ImageSite, String> pinned = new HashMap<>();
+      List<Placed> problems = new ArrayList<>();
       for (ImageSite site : file.sites()) {
         String problem = problem(site, answers.get(site.image()));
         if (problem != null) {
-          unresolved.add(new Unresolved(file, site.document(), site.image(), problem));
+          problems.add(new Placed(site.start(), new Unresolved(
+              file.path() + ": document " + site.document() + ": " + site.image(), problem)));
         } else if (answers.containsKey(site.image())) {
           pinned.put(site, answers.get(site.image()).join().pinnedReference());
         }
       }
+      for (NonStringImage image : file.nonStringImages()) {
+        problems.add(new Placed(image.start(), new Unresolved(file.path() + ":" + image.line() + ": document "
+            + image.document() + ": " + image.container(), image.reason())));
+      }
+      problems.stream().sorted(Comparator.comparingInt(Placed::start)).forEach(p -> unresolved.add(p.unresolved()));
       if (!pinned.isEmpty()) {
         edited.put(file, file.edited(pinned));
       }

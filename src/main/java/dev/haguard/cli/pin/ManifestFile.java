@@ -25,11 +25,16 @@ public final class ManifestFile {
   private final Path path;
   private final String text;
   private final List<ImageSite> sites;
+  private final List<NonStringImage> nonStringImages;
+  private final boolean holdsKubernetesObjects;
 
-  private ManifestFile(Path path, String text, List<ImageSite> sites) {
+  private ManifestFile(Path path, String text, List<ImageSite> sites, List<NonStringImage> nonStringImages,
+                       boolean holdsKubernetesObjects) {
     this.path = path;
     this.text = text;
     this.sites = List.copyOf(sites);
+    this.nonStringImages = List.copyOf(nonStringImages);
+    this.holdsKubernetesObjects = holdsKubernetesObjects;
   }
 
   /**
@@ -44,15 +49,18 @@ public final class ManifestFile {
     } catch (NoSuchFileException e) {
       throw new PinInputException(path + ": no such file");
     } catch (IOException e) {
-      throw new PinInputException(path + ": cannot read: " + e.getMessage());
+      throw new PinInputException(path + ": cannot read: " + FileErrors.reason(e));
     }
     CharOffsets offsets = new CharOffsets(text);
     List<ImageSite> sites = new ArrayList<>();
+    List<NonStringImage> nonStringImages = new ArrayList<>();
+    boolean holdsKubernetesObjects = false;
     try {
       int document = 0;
       for (Node root : new Compose(YamlInput.settings(path.toString(), text.length() + 1)).composeAllFromString(text)) {
         document++;
-        ImageLocator.find(root, document, text, offsets, sites);
+        holdsKubernetesObjects |= ImageLocator.isKubernetesObject(root);
+        ImageLocator.find(root, document, text, offsets, sites, nonStringImages);
       }
     } catch (MarkedYamlEngineException e) {
       String line = e.getProblemMark().or(e::getContextMark).map(m -> ":" + (m.getLine() + 1)).orElse("");
@@ -61,7 +69,7 @@ public final class ManifestFile {
       throw new PinInputException(path + ": not valid YAML: " + e.getMessage());
     }
     sites.sort(Comparator.comparingInt(ImageSite::start));
-    return new ManifestFile(path, text, sites);
+    return new ManifestFile(path, text, sites, nonStringImages, holdsKubernetesObjects);
   }
 
   public Path path() {
@@ -75,6 +83,16 @@ public final class ManifestFile {
   /** The images written in the file, in file order (an anchored image aliased elsewhere counts once). */
   public List<ImageSite> sites() {
     return sites;
+  }
+
+  /** Whether some document of the file is a Kubernetes object (a mapping with a kind), pinnable or not. */
+  boolean holdsKubernetesObjects() {
+    return holdsKubernetesObjects;
+  }
+
+  /** The containers whose image is not a string, which pin cannot pin. */
+  List<NonStringImage> nonStringImages() {
+    return nonStringImages;
   }
 
   /** The file's text with each site in {@code pinned} replaced by its new value, everything else untouched. */

@@ -1,0 +1,176 @@
+package dev.haguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.haguard.Haguard;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** What {@code haguard pin} makes of its input when no registry is needed to tell. */
+class PinInputTest {
+  private static final String DIGEST = "sha256:" + "a".repeat(64);
+  private static final boolean AS_ROOT = "root".equals(System.getProperty("user.name"));
+
+  @TempDir
+  Path dir;
+
+  /** Exit code, stdout and stderr of one run. */
+  private record Run(int exit, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private static Run pin(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Haguard.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "pin";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cl.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void anImageThatIsNotAStringIsNamedByLineAndContainerAndExits1() throws Exception {
+    String text = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - {name: nothing, image: null}
+          - {name: tilde, image: ~}
+          - {name: number, image: 12345}
+          - {name: flag, image: true}
+          - {name: list, image: [a]}
+          - name: template
+            image: {{ .Values.image }}
+          - image: !!binary aGVsbG8=
+          - {name: pinned, image: "registry.example.com/app:1@DIGEST"}
+        """.replace("DIGEST", DIGEST);
+    Path file = Files.writeString(dir.resolve("odd.yaml"), text);
+
+    Run run = pin("-f", file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.errLines()).containsExactly(
+        "haguard pin: " + file + ":6: document 1: container nothing: the image is null, not a string",
+        "haguard pin: " + file + ":7: document 1: container tilde: the image is null, not a string",
+        "haguard pin: " + file + ":8: document 1: container number: the image is a number, not a string",
+        "haguard pin: " + file + ":9: document 1: container flag: the image is a boolean, not a string",
+        "haguard pin: " + file + ":10: document 1: container list: the image is a sequence, not a string",
+        "haguard pin: " + file + ":12: document 1: container template: the image is a mapping, not a string "
+            + "(an unquoted {{ }} template expression: pin reads rendered manifests, such as helm template's)",
+        "haguard pin: " + file + ":13: document 1: containers[6]: the image is tagged !!binary, not a string");
+    assertThat(run.out()).isEqualTo(text);
+  }
+
+  @Test
+  void aDirectoryWithoutManifestsExits2() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "kind: Pod\n");
+
+    Run run = pin("-f", empty.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly(
+        "haguard pin: " + empty + ": no *.yaml, *.yml or *.json files in this directory");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void inputWithoutAnyKubernetesObjectExits2() throws Exception {
+    Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing here yet\n---\n");
+    Path values = Files.writeString(dir.resolve("values.yaml"), "image: {repository: app, tag: '1'}\n");
+
+    Run run = pin("-f", "/dev/null", comments.toString(), values.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("haguard pin: no Kubernetes object (a YAML document with a kind) in "
+        + "/dev/null, " + comments + ", " + values);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void objectsWithNothingToPinExit0() throws Exception {
+    String text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
+    Path service = Files.writeString(dir.resolve("svc.yaml"), text);
+
+    Run run = pin("-f", service.toString(), "/dev/null");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo(text + "---\n");
+  }
+
+  @Test
+  void aMissingDockerConfigOrCaBundleIsNoSuchFile() throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+    Path nope = dir.resolve("nope.json");
+
+    Run config = pin("-f", pod.toString(), "--docker-config", nope.toString());
+    Run ca = pin("-f", pod.toString(), "--registry-ca-file", nope.toString());
+
+    assertThat(config.exit()).isEqualTo(2);
+    assertThat(config.errLines()).containsExactly("haguard pin: " + nope + ": no such file");
+    assertThat(ca.exit()).isEqualTo(2);
+    assertThat(ca.errLines()).containsExactly("haguard pin: " + nope + ": no such file");
+  }
+
+  @Test
+  void filesThatCannotBeReadSayPermissionDenied() throws Exception {
+    assumeFalse(AS_ROOT, "root reads every file");
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+    Path locked = Files.writeString(dir.resolve("locked.json"), "{}");
+    Files.setPosixFilePermissions(locked, Set.of());
+    Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
+    Files.setPosixFilePermissions(lockedDir, Set.of());
+
+    assertThat(pin("-f", pod.toString(), "--docker-config", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    assertThat(pin("-f", pod.toString(), "--registry-ca-file", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    assertThat(pin("-f", locked.toString()).errLines())
+        .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+    Run walk = pin("-f", lockedDir.getParent().toString());
+    assertThat(walk.exit()).isEqualTo(2);
+    assertThat(walk.errLines()).containsExactly("haguard pin: " + lockedDir + ": cannot list: permission denied");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not a host", "http://registry.local:5000", "registry.local:port", ""})
+  void anInsecureRegistryThatIsNoHostPortExits2(String value) throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+
+    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("haguard pin: --insecure-registry '" + value
+        + "': not a registry host[:port] as image names write it, such as registry.local:5000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"registry.local:5000", "localhost", "10.0.0.7:5000", "[::1]:5000", "Registry.Example.com"})
+  void anInsecureRegistryHostPortIsTaken(String value) throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
+
+    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+  }
+}
