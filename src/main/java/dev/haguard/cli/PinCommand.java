@@ -29,8 +29,7 @@ import picocli.CommandLine.Spec;
         "0:every image is pinned, or there was nothing to pin",
         "1:some image could not be pinned: named on stderr and left unchanged, the others are pinned",
         "2:bad input or usage: a missing file, invalid YAML, no Kubernetes object in the files, an unusable option, "
-            + "a file that cannot be written",
-        "3:an internal failure, running out of memory included"})
+            + "a file that cannot be written"}) // 3, haguard itself failed, in the words of every command (ExitCodes)
 public final class PinCommand implements Callable<Integer> {
   private static final int EXIT_UNRESOLVED = 1;
 
