@@ -35,8 +35,6 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * their document (PyYAML anchors a value seen twice anywhere in it), shared rather than copied.
  */
 final class YamlComposer {
-  /** Deeper than any Kubernetes object nests; beyond it, recursion would overflow the stack. */
-  private static final int MAX_DEPTH = 1_000;
   /** Nodes aliases may expand to beyond the input's own: a constant, plus a multiple of the events read. */
   private static final long EXPANSION_ALLOWANCE = 1_000_000;
   private static final int EXPANSION_PER_EVENT = 10;
@@ -151,8 +149,8 @@ final class YamlComposer {
   }
 
   private JsonNode node(Event e, int depth) throws InputException {
-    if (depth > MAX_DEPTH) {
-      throw new InputException(source, lineOf(e), "nested deeper than " + MAX_DEPTH + " levels");
+    if (depth > YamlInput.MAX_DEPTH) {
+      throw new InputException(source, lineOf(e), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
     }
     long before = nodes++;
     JsonNode node = switch (e.getEventId()) {
@@ -352,7 +350,7 @@ final class YamlComposer {
   }
 
   /**
-   * Nesting within {@link #MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
+   * Nesting within {@link YamlInput#MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
    * scanner adds frames of its own at the deepest level): the input's fault, not haguard's.
    */
   private InputException tooDeep() {
