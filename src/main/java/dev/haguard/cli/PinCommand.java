@@ -53,8 +53,8 @@ public final class PinCommand implements Callable<Integer> {
       description = "A PEM bundle of extra CAs to trust for registries with private certificates.")
   private Path caFile;
 
-  @Option(names = "--in-place", description = "Rewrite the files instead of printing the result: atomically, a symlink's target (the link "
-          + "stays), keeping permissions, and owner and group as root.")
+  @Option(names = "--in-place", description = "Rewrite the files instead of printing the result: atomically, "
+      + "a symlink's target (the link stays), keeping permissions, and owner and group as root.")
   private boolean inPlace;
 
   @Override

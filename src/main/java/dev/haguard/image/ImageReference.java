@@ -173,7 +173,7 @@ public record ImageReference(String original, String registry, String repository
     return base + "@" + newDigest;
   }
 
-  /** Whether {@code candidate} is a registry host[:port] as an image reference writes it, e.g. {@code registry.local:5000}. */
+  /** Whether {@code candidate} is a registry host[:port] as image references write it: {@code registry.local:5000}. */
   public static boolean isRegistryHost(String candidate) {
     return candidate != null && DOMAIN_PATTERN.matcher(candidate).matches();
   }

@@ -35,8 +35,6 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * their document (PyYAML anchors a value seen twice anywhere in it), shared rather than copied.
  */
 final class YamlComposer {
-  /** Deeper than any Kubernetes object nests; beyond it, recursion would overflow the stack. */
-  private static final int MAX_DEPTH = 1_000;
   /** How much deeper than its List a List's item is (the List, its items sequence, the item), as in Jackson's count. */
   private static final int ITEM_DEPTH = 2;
   /** Nodes aliases may expand to beyond the input's own: a constant, plus a multiple of the events read. */
@@ -127,8 +125,8 @@ final class YamlComposer {
    * takes it, whatever its kind says.
    */
   private void streamMapping(Event start, Place place, int depth, ObjectSink sink) throws InputException {
-    if (depth > MAX_DEPTH) {
-      throw new InputException(source, lineOf(start), "nested deeper than " + MAX_DEPTH + " levels");
+    if (depth > YamlInput.MAX_DEPTH) {
+      throw new InputException(source, lineOf(start), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
     }
     checkTag((CollectionStartEvent) start, Tag.MAP);
     Mapping mapping = new Mapping();
@@ -171,8 +169,8 @@ final class YamlComposer {
   }
 
   private JsonNode node(Event e, int depth) throws InputException {
-    if (depth > MAX_DEPTH) {
-      throw new InputException(source, lineOf(e), "nested deeper than " + MAX_DEPTH + " levels");
+    if (depth > YamlInput.MAX_DEPTH) {
+      throw new InputException(source, lineOf(e), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
     }
     long before = nodes++;
     JsonNode node = switch (e.getEventId()) {
@@ -372,7 +370,7 @@ final class YamlComposer {
   }
 
   /**
-   * Nesting within {@link #MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
+   * Nesting within {@link YamlInput#MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
    * scanner adds frames of its own at the deepest level): the input's fault, not haguard's.
    */
   private InputException tooDeep() {

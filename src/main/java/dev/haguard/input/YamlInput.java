@@ -19,6 +19,12 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class YamlInput {
   private YamlInput() {}
 
+  /**
+   * The deepest nesting read, deeper than any Kubernetes object nests: beyond it, the recursion of a
+   * composer (this layer's, or the one {@code pin} composes its node tree with) would overflow the stack.
+   */
+  public static final int MAX_DEPTH = 1_000;
+
   /** snakeyaml-engine's reader window for a stream of unknown size (see {@link #settings(String, int)}). */
   public static final int STREAM_WINDOW = 4 << 20;
 

@@ -154,6 +154,22 @@ class PinCommandTest {
   }
 
   @Test
+  void inPlaceThroughASymlinkPinsTheFileItNamesAndKeepsTheLink() throws Exception {
+    String r = registry.host();
+    Path target = Files.writeString(Files.createDirectories(dir.resolve("real")).resolve("pod.yaml"),
+        "kind: Pod\nspec:\n  containers:\n  - image: " + r + "/team/app:1.0\n");
+    Path link = Files.createSymbolicLink(dir.resolve("pod.yaml"), target);
+
+    Run run = pin("-f", link.toString(), "--in-place");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(target))
+        .isEqualTo("kind: Pod\nspec:\n  containers:\n  - image: " + r + "/team/app:1.0@" + app + "\n");
+  }
+
+  @Test
   void anUnresolvableImageIsNamedOnStderrLeftUnchangedAndExits1() throws Exception {
     String r = registry.host();
     String text = "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.haguard.Haguard;
+import dev.haguard.input.YamlInput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -172,5 +173,25 @@ class PinInputTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
+  }
+
+  @Test
+  void yamlNestedDeeperThanTheInputLayerReadsExits2NamingTheLine() throws Exception {
+    Path deep = Files.writeString(dir.resolve("deep.yaml"), configMapNested(2_000));
+    Path deepest = Files.writeString(dir.resolve("deepest.yaml"), configMapNested(YamlInput.MAX_DEPTH - 1));
+
+    Run tooDeep = pin("-f", deep.toString());
+    Run atTheBound = pin("-f", deepest.toString());
+
+    assertThat(tooDeep.exit()).isEqualTo(2);
+    assertThat(tooDeep.errLines()).containsExactly("haguard pin: " + deep + ":4: nested deeper than 1000 levels");
+    assertThat(tooDeep.out()).isEmpty();
+    assertThat(atTheBound.err()).isEmpty();
+    assertThat(atTheBound.exit()).isZero();
+  }
+
+  /** A ConfigMap whose one value is {@code levels} sequences deep, under the root and data mappings. */
+  private static String configMapNested(int levels) {
+    return "apiVersion: v1\nkind: ConfigMap\ndata:\n  x: " + "[".repeat(levels) + "]".repeat(levels) + "\n";
   }
 }

@@ -21,6 +21,7 @@ final class FileErrors {
     if (reason == null || reason.isBlank()) {
       return e.getClass().getSimpleName();
     }
-    return reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1); // No space left on device
+    // The system's reasons start upper-case ("No space left on device"); ours, in a sentence, do not.
+    return reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
   }
 }

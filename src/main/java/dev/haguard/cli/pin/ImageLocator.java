@@ -30,7 +30,7 @@ final class ImageLocator {
 
   /**
    * Adds the image sites of {@code root} (document number {@code document}) to {@code into}, and the
-   * images that are no string to {@code notStrings}.
+   * images that are not strings to {@code notStrings}.
    */
   static void find(Node root, int document, String text, ManifestFile.CharOffsets offsets, List<ImageSite> into,
                    List<NonStringImage> notStrings) {

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * One YAML manifest file (any number of documents) and the container images written in it.
@@ -40,7 +43,8 @@ public final class ManifestFile {
   /**
    * Reads and parses {@code path}.
    *
-   * @throws PinInputException when the file is missing or unreadable, or is not valid YAML (naming the line)
+   * @throws PinInputException when the file is missing or unreadable, is not valid YAML or nests deeper than
+   *     {@link YamlInput#MAX_DEPTH} (naming the line)
    */
   public static ManifestFile read(Path path) throws PinInputException {
     String text;
@@ -57,7 +61,11 @@ public final class ManifestFile {
     boolean holdsKubernetesObjects = false;
     try {
       int document = 0;
-      for (Node root : new Compose(YamlInput.settings(path.toString(), text.length() + 1)).composeAllFromString(text)) {
+      LoadSettings settings = YamlInput.settings(path.toString(), text.length() + 1);
+      Composer composer = new Composer(settings,
+          new DepthBoundedParser(new ParserImpl(settings, new StreamReader(settings, text))));
+      while (composer.hasNext()) {
+        Node root = composer.next();
         document++;
         holdsKubernetesObjects |= ImageLocator.isKubernetesObject(root);
         ImageLocator.find(root, document, text, offsets, sites, nonStringImages);
@@ -67,6 +75,10 @@ public final class ManifestFile {
       throw new PinInputException(path + line + ": not valid YAML: " + e.getProblem());
     } catch (YamlEngineException e) {
       throw new PinInputException(path + ": not valid YAML: " + e.getMessage());
+    } catch (DepthBoundedParser.TooDeepException e) {
+      throw new PinInputException(path + ":" + e.line() + ": " + e.getMessage());
+    } catch (StackOverflowError e) { // within the bound, on a thread with a small stack: still the input's fault
+      throw new PinInputException(path + ": nested too deeply to read (more than the thread's stack holds)");
     }
     sites.sort(Comparator.comparingInt(ImageSite::start));
     return new ManifestFile(path, text, sites, nonStringImages, holdsKubernetesObjects);
