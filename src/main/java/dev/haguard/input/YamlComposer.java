@@ -125,9 +125,7 @@ final class YamlComposer {
    * takes it, whatever its kind says.
    */
   private void streamMapping(Event start, Place place, int depth, ObjectSink sink) throws InputException {
-    if (depth > YamlInput.MAX_DEPTH) {
-      throw new InputException(source, lineOf(start), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
-    }
+    checkDepth(depth, start);
     checkTag((CollectionStartEvent) start, Tag.MAP);
     Mapping mapping = new Mapping();
     boolean list = false;
@@ -169,9 +167,7 @@ final class YamlComposer {
   }
 
   private JsonNode node(Event e, int depth) throws InputException {
-    if (depth > YamlInput.MAX_DEPTH) {
-      throw new InputException(source, lineOf(e), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
-    }
+    checkDepth(depth, e);
     long before = nodes++;
     JsonNode node = switch (e.getEventId()) {
       case Scalar -> scalar((ScalarEvent) e);
@@ -373,6 +369,12 @@ final class YamlComposer {
    * Nesting within {@link YamlInput#MAX_DEPTH} can still exhaust a small thread stack (snakeyaml-engine's
    * scanner adds frames of its own at the deepest level): the input's fault, not haguard's.
    */
+  private void checkDepth(int depth, Event e) throws InputException {
+    if (depth > YamlInput.MAX_DEPTH) {
+      throw new InputException(source, lineOf(e), "nested deeper than " + YamlInput.MAX_DEPTH + " levels");
+    }
+  }
+
   private InputException tooDeep() {
     return new InputException(source, null, "nested too deeply to read (more than the thread's stack holds)");
   }
