@@ -134,12 +134,9 @@ class PinInputTest {
 
   @Test
   void filesThatCannotBeReadSayPermissionDenied() throws Exception {
-    assumeFalse(AS_ROOT, "root reads every file");
     Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
-    Path locked = Files.writeString(dir.resolve("locked.json"), "{}");
-    Files.setPosixFilePermissions(locked, Set.of());
-    Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
-    Files.setPosixFilePermissions(lockedDir, Set.of());
+    // A write-only sysctl: nobody, root included, may read it (root reads any file chmod 000 makes).
+    Path locked = Path.of("/proc/sys/vm/drop_caches");
 
     assertThat(pin("-f", pod.toString(), "--docker-config", locked.toString()).errLines())
         .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
@@ -147,6 +144,13 @@ class PinInputTest {
         .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
     assertThat(pin("-f", locked.toString()).errLines())
         .containsExactly("haguard pin: " + locked + ": cannot read: permission denied");
+  }
+
+  @Test
+  void aDirectoryTheWalkCannotEnterIsNamed() throws Exception {
+    assumeFalse(AS_ROOT, "root enters every directory; run as another user, this was exit 3");
+    Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
+    Files.setPosixFilePermissions(lockedDir, Set.of());
     Run walk = pin("-f", lockedDir.getParent().toString());
     assertThat(walk.exit()).isEqualTo(2);
     assertThat(walk.errLines()).containsExactly("haguard pin: " + lockedDir + ": cannot list: permission denied");
