@@ -22,12 +22,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where {@code audit} and {@code what-if} read a cluster from (files, else the live cluster) and which policy applies. */
 final class SnapshotSourceOptions {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
+
   @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-      description = "A file, a directory of *.yaml, *.yml and *.json files (recursively), or - for stdin. Repeatable.")
+      description = "A file, a directory of *.yaml, *.yml and *.json files (recursively), or - for stdin (once). Repeatable.")
   private List<String> paths = new ArrayList<>();
 
   private ObjectOrigins origins = ObjectOrigins.UNKNOWN;
@@ -84,6 +90,11 @@ final class SnapshotSourceOptions {
    */
   void read(ClusterSnapshot.Builder objects, boolean liveClusterWanted, PrintWriter err, String command)
       throws SnapshotInputException, BadInputException {
+    if (paths.stream().filter(SnapshotFiles.STDIN::equals).count() > 1) {
+      // The first -f - reads standard input to its end and closes it: the second could only fail.
+      throw new ParameterException(this.command.commandLine(),
+          "standard input is given twice (-f -): only one -f - is allowed");
+    }
     if (!paths.isEmpty()) {
       readFiles(objects, err, command);
     } else if (liveClusterWanted) {

@@ -95,6 +95,23 @@ class AuditInputCasesTest {
     }
   }
 
+  /** The second -f - read a closed stream: "<stdin>: cannot read: Stream closed". */
+  @Test
+  void standardInputGivenTwiceIsAUsageError() throws Exception {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(Files.newInputStream(Path.of(DUMP)));
+      AuditRun run = audit("-f", "-", "-f", DUMP, "-f", "-");
+
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.errLines()).singleElement().isEqualTo(
+          "haguard: standard input is given twice (-f -): only one -f - is allowed (see haguard audit --help)");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   @Test
   void case11NegativeOrFractionalReplicasNameTheObjectAndField() throws Exception {
     String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: %s\n";
