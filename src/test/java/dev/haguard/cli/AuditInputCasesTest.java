@@ -153,6 +153,37 @@ class AuditInputCasesTest {
         + " not a valid `java.lang.Integer` value");
   }
 
+  /**
+   * A condition's status unquoted in hand-edited YAML is a YAML 1.2 boolean, and JSON may say true:
+   * the API server refuses both. Taken as the string "true", the pod or node was not Ready and the
+   * report had criticals that were not there.
+   */
+  @Test
+  void aBooleanWhereTheApiHasAStringNamesTheField() throws Exception {
+    Path pod = Files.writeString(dir.resolve("pod.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: etcd-cp-1, namespace: kube-system, labels: {component: etcd}}
+        spec:
+          nodeName: cp-1
+          containers: [{name: etcd, image: "registry.k8s.io/etcd:3.5.15-0"}]
+        status:
+          phase: Running
+          conditions:
+          - type: Ready
+            status: True
+        """);
+    Path node = Files.writeString(dir.resolve("node.json"), """
+        {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "cp-1", "labels": {"topology.kubernetes.io/zone": 1}},
+         "status": {"conditions": [{"type": "Ready", "status": "True"}]}}
+        """);
+
+    assertBadInput(audit("-f", pod.toString()), pod + ": line 1, document 1: Pod cannot be read:"
+        + " status.conditions[0].status: Cannot coerce Boolean value (true) to `java.lang.String` value");
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+        + " metadata.labels.topology.kubernetes.io/zone: Cannot coerce Integer value (1) to `java.lang.String` value");
+  }
+
   @Test
   void anObjectTheAnalysisReadsIsEnough() throws Exception {
     Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");

@@ -11,6 +11,7 @@ import dev.haguard.snapshot.ReadSet;
 import dev.haguard.snapshot.source.SnapshotFiles;
 import dev.haguard.snapshot.source.SnapshotInputException;
 import dev.haguard.snapshot.source.SnapshotKinds;
+import dev.haguard.snapshot.source.StrictBinding;
 import dev.haguard.support.ProjectFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -43,7 +44,19 @@ import org.snakeyaml.engine.v2.api.Load;
  */
 class StreamingReaderDifferentialTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final KubernetesSerialization BINDER = new KubernetesSerialization();
+  /**
+   * fabric8's binding, refusing what the file reader refuses beyond it ({@link StrictBinding}: a
+   * boolean where a string belongs...): what is refused is tested on its own; this test checks that
+   * both readings hand the binder the same values.
+   */
+  private static final KubernetesSerialization BINDER = strictBinder();
+
+  private static KubernetesSerialization strictBinder() {
+    ObjectMapper mapper = new ObjectMapper();
+    KubernetesSerialization binder = new KubernetesSerialization(mapper, false);
+    StrictBinding.configure(mapper);
+    return binder;
+  }
   /** Jackson's nesting limit, which the streaming reader keeps for YAML too. */
   private static final int MAX_DEPTH = 1_000;
   private static final Path DIR = createDir();
@@ -76,9 +89,14 @@ class StreamingReaderDifferentialTest {
     }
     boolean readKind = text.matches("(?s).*kind: (Node|Pod|Deployment)\n.*");
     assertThat(agreement(write(input, json))).as(input)
-        .isEqualTo(readKind ? Agreement.SAME_OBJECTS : Agreement.BOTH_REFUSE); // only Secrets: nothing to read
+        .isEqualTo(readKind && !NUMBER_NAMED.matcher(text).find() ? Agreement.SAME_OBJECTS
+            : Agreement.BOTH_REFUSE); // only Secrets: nothing to read; a name that is a number: not a string
 
   }
+
+  /** An object of a kind read whose name, unquoted, is a number (generated from name {@code 123}): the API has a string. */
+  private static final java.util.regex.Pattern NUMBER_NAMED =
+      java.util.regex.Pattern.compile("kind: (Node|Pod|Deployment)\n *metadata:[^\n]*\n( *<<: \\*m0\n)? *name: 123\\d+\n");
 
   @Property(tries = 200)
   void damagedSnapshotsAreReadAlikeOrRefusedByBoth(

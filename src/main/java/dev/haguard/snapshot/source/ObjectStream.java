@@ -229,6 +229,10 @@ final class ObjectStream {
         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining());
     String field = path.startsWith(".") ? path.substring(1) : path;
-    return (field.isEmpty() ? "" : field + ": ") + ParseErrors.firstLine(e.getOriginalMessage());
+    String problem = ParseErrors.firstLine(e.getOriginalMessage()).replace(COERCION_ADVICE, "");
+    return (field.isEmpty() ? "" : field + ": ") + problem;
   }
+
+  /** What Jackson adds to a coercion it refuses: advice to a program's author, not to the file's. */
+  private static final String COERCION_ADVICE = " (but could if coercion was enabled using `CoercionConfig`)";
 }
