@@ -55,8 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
   private static final String EXAMPLE_HOSTS = "examples/hosts";
 
   @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-      description = "Objects to seed: YAML or JSON, several documents or a List (default: " + EXAMPLE
-          + ", built into haguard).")
+      description = "Objects to seed, every kind: one YAML or JSON file, read as audit reads it, several documents "
+          + "or a List (default: " + EXAMPLE + ", built into haguard).")
   Path file;
 
   /** The option's name before 0.1: kept so that scripts using it go on working. */
@@ -148,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
       cluster.serveReportApi(ReportApi.OPENREPORTS);
       KubernetesSerialization serialization = cluster.client().getKubernetesSerialization();
-      List<HasMetadata> objects = new ArrayList<>(readObjects(cluster, file, shownAs));
+      List<HasMetadata> objects = new ArrayList<>(readObjects(file, serialization));
       ClusterPolicy policy = policyFile != null ? readPolicy(serialization) : takePolicy(objects);
       if (mode != null) {
         ObjectNode spec = policy.getRawSpec() instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
@@ -185,16 +185,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static List<HasMetadata> readObjects(EmbeddedCluster cluster, Path file, String shownAs) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return cluster.client().load(in).items();
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(shownAs + ": no such file", e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(shownAs + ": cannot be read: " + ParseErrors.firstLine(e.getMessage()), e);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(shownAs + ": not Kubernetes objects in YAML or JSON: "
-          + ParseErrors.firstLine(e.getMessage()), e);
+  private static List<HasMetadata> readObjects(Path file, KubernetesSerialization serialization) {
+    try {
+      return DemoObjects.read(file, serialization);
+    } catch (InputException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 

@@ -137,6 +137,27 @@ class DemoCommandTest {
     assertThat(out.toString()).as("the demo did not run").isEmpty();
   }
 
+  /**
+   * JSON as audit reads it, which a YAML parser refuses (tab indents, one object after another), and
+   * every kind seeded whole, the ones audit's reader skips (a Secret) included.
+   */
+  @Test
+  void aJsonFileIsReadAsAuditReadsItAndSeededWithEveryKind() throws Exception {
+    List<HasMetadata> objects = serialization.unmarshal(Files.readString(cluster), KubernetesList.class).getItems();
+    StringBuilder json = new StringBuilder();
+    objects.forEach(o -> json.append(serialization.asJson(o)).append('\n'));
+    json.append("{\n\t\"apiVersion\": \"v1\",\n\t\"kind\": \"Secret\",\n\t\"metadata\": {\"name\": \"s\", "
+        + "\"namespace\": \"default\"}\n}\n");
+    Path file = Files.writeString(dir.resolve("cluster.json"), json);
+    Path dump = dir.resolve("dump.yaml");
+
+    assertThat(demo("-f", file.toString(), "--dump", dump.toString())).as(err.toString()).isZero();
+
+    assertThat(out.toString()).contains("(" + (objects.size() + 1) + " objects from " + file + ")");
+    assertThat(serialization.unmarshal(Files.readString(dump), KubernetesList.class).getItems())
+        .anySatisfy(o -> assertThat(o.getKind() + "/" + o.getMetadata().getName()).isEqualTo("Secret/s"));
+  }
+
   @Test
   void badInputIsNamedAndExitsTwo() {
     assertThat(demo("-f", dir.resolve("missing.yaml").toString())).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.haguard.Haguard;
+import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.support.EmbeddedTier;
 import dev.haguard.support.ProjectFiles;
 import java.io.PrintWriter;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -56,6 +59,39 @@ class DemoFuzzTest {
 
     assertThat(demoSurvives(new SnapshotMutator.Damaged(pod, false, List.of("spec: a number")), "wrong-type"))
         .isEqualTo(2);
+  }
+
+  /**
+   * demo -f read its file with fabric8's loader: YAML nested 5,000 deep overflowed the stack (exit 3),
+   * and other errors said "Could not convert item to a list of HasMetadata", "An error has occurred."
+   * or nothing of where. It now refuses what audit refuses, in audit's words.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "deep.yaml       | apiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec:\\n  x: %s\\n",
+      "deep.json       | {\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"x\": %s}}",
+      "configmap.yaml  | kind: ConfigMap\\n",
+      "unclosed.yaml   | foo: [unclosed\\n",
+      "negative.yaml   | apiVersion: apps/v1\\nkind: Deployment\\nmetadata: {name: web, namespace: a}\\nspec: {replicas: -2}\\n",
+      "secret.yaml     | apiVersion: v1\\nkind: Secret\\nmetadata: {name: s, namespace: a}\\n",
+      "missing.yaml    | "})
+  void demoRefusesWhatAuditRefusesInAuditsWords(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    if (text != null) {
+      String deep = name.endsWith(".json") ? "[".repeat(3_000) + "]".repeat(3_000) : "[".repeat(5_000) + "]".repeat(5_000);
+      Files.writeString(file, text.replace("\\n", "\n").replace("%s", deep));
+    }
+    AuditRun audit = AuditRun.of(RuleCatalogue.all(), host -> List.of(), "-f", file.toString());
+    assertThat(audit.exit()).as(audit.err()).isEqualTo(2);
+
+    StringWriter err = new StringWriter();
+    CommandLine cl = Haguard.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("demo", "--timeout", "20", "-f", file.toString())).as(err.toString()).isEqualTo(2);
+
+    assertThat(err.toString().lines()).singleElement()
+        .isEqualTo(audit.err().strip().replaceFirst("^haguard audit: ", "haguard: "));
   }
 
   private static int demoSurvives(SnapshotMutator.Damaged input, String name) {
