@@ -167,6 +167,48 @@ class AuditInputCasesTest {
         + " metadata.labels.topology.kubernetes.io/zone: Cannot coerce Integer value (1) to `java.lang.String` value");
   }
 
+  /** Fields the API requires and the analysis reads, left out of a hand-edited file: the analysis failed on them (exit 3). */
+  @Test
+  void aRequiredFieldMissingNamesTheObjectAndField() throws Exception {
+    Path storageClass = Files.writeString(dir.resolve("sc.yaml"), """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: gp3}
+        parameters: {type: gp3}
+        volumeBindingMode: WaitForFirstConsumer
+        """);
+    Path node = Files.writeString(dir.resolve("node.yaml"), """
+        apiVersion: v1
+        kind: Node
+        metadata: {name: cp-1, labels: {topology.kubernetes.io/zone: eu-west-1a}}
+        status:
+          addresses:
+          - type: InternalIP
+            address: 10.0.1.10
+          - address: cp-1
+        """);
+    Path volume = Files.writeString(dir.resolve("pv.yaml"), """
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: {name: pvc-5e0c3a1d}
+        spec:
+          nodeAffinity:
+            required:
+              nodeSelectorTerms:
+              - matchExpressions:
+                - operator: In
+                  values: [eu-west-1a]
+        """);
+
+    String missing = ": missing (or null), and the API requires it";
+    assertBadInput(audit("-f", storageClass.toString()),
+        storageClass + ": line 1, document 1: StorageClass cannot be read: provisioner" + missing);
+    assertBadInput(audit("-f", node.toString()),
+        node + ": line 1, document 1: Node cannot be read: status.addresses[1].type" + missing);
+    assertBadInput(audit("-f", volume.toString()), volume + ": line 1, document 1: PersistentVolume cannot be read:"
+        + " spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key" + missing);
+  }
+
   @Test
   void anObjectTheAnalysisReadsIsEnough() throws Exception {
     Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.haguard.input.Place;
@@ -13,6 +14,7 @@ import dev.haguard.snapshot.KeptFields;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -229,8 +231,19 @@ final class ObjectStream {
         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining());
     String field = path.startsWith(".") ? path.substring(1) : path;
-    String problem = ParseErrors.firstLine(e.getOriginalMessage()).replace(COERCION_ADVICE, "");
+    String problem = e instanceof InvalidNullException ? nullContent(e)
+        : ParseErrors.firstLine(e.getOriginalMessage()).replace(COERCION_ADVICE, "");
     return (field.isEmpty() ? "" : field + ": ") + problem;
+  }
+
+  /**
+   * A null list item or map value ({@link StrictBinding}, and the kept form's lists and maps), said
+   * of the item: Jackson's message names the list.
+   */
+  private static String nullContent(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    boolean item = !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
+    return (item ? "a null item" : "a null value") + ", which the API never writes";
   }
 
   /** What Jackson adds to a coercion it refuses: advice to a program's author, not to the file's. */
