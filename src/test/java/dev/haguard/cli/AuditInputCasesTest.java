@@ -106,7 +106,7 @@ class AuditInputCasesTest {
     AuditRun run = audit("-f", fractional.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString()
-        .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment cannot be read: spec.replicas: ");
+        .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment web cannot be read: spec.replicas: ");
   }
 
   /** An empty string where the API has an integer failed inside Jackson's number parser: exit 3. */
@@ -128,10 +128,10 @@ class AuditInputCasesTest {
          "status": {"daemonEndpoints": {"kubeletEndpoint": {"Port": ""}}}}
         """);
 
-    assertBadInput(audit("-f", replicaSet.toString()), replicaSet + ": line 1, document 1: ReplicaSet cannot be read:"
+    assertBadInput(audit("-f", replicaSet.toString()), replicaSet + ": line 1, document 1: ReplicaSet web-5b8c6d7f9 cannot be read:"
         + " status.availableReplicas: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
         + " not a valid `java.lang.Integer` value");
-    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node n1 cannot be read:"
         + " status.daemonEndpoints.kubeletEndpoint.Port: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
         + " not a valid `java.lang.Integer` value");
   }
@@ -161,9 +161,9 @@ class AuditInputCasesTest {
          "status": {"conditions": [{"type": "Ready", "status": "True"}]}}
         """);
 
-    assertBadInput(audit("-f", pod.toString()), pod + ": line 1, document 1: Pod cannot be read:"
+    assertBadInput(audit("-f", pod.toString()), pod + ": line 1, document 1: Pod etcd-cp-1 cannot be read:"
         + " status.conditions[0].status: Cannot coerce Boolean value (true) to `java.lang.String` value");
-    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cp-1 cannot be read:"
         + " metadata.labels.topology.kubernetes.io/zone: Cannot coerce Integer value (1) to `java.lang.String` value");
   }
 
@@ -202,10 +202,10 @@ class AuditInputCasesTest {
 
     String missing = ": missing (or null), and the API requires it";
     assertBadInput(audit("-f", storageClass.toString()),
-        storageClass + ": line 1, document 1: StorageClass cannot be read: provisioner" + missing);
+        storageClass + ": line 1, document 1: StorageClass gp3 cannot be read: provisioner" + missing);
     assertBadInput(audit("-f", node.toString()),
-        node + ": line 1, document 1: Node cannot be read: status.addresses[1].type" + missing);
-    assertBadInput(audit("-f", volume.toString()), volume + ": line 1, document 1: PersistentVolume cannot be read:"
+        node + ": line 1, document 1: Node cp-1 cannot be read: status.addresses[1].type" + missing);
+    assertBadInput(audit("-f", volume.toString()), volume + ": line 1, document 1: PersistentVolume pvc-5e0c3a1d cannot be read:"
         + " spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key" + missing);
   }
 

@@ -13,6 +13,7 @@ import dev.haguard.input.Place;
 import dev.haguard.snapshot.KeptFields;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -186,7 +187,7 @@ final class ObjectStream {
     try {
       object = straight ? KeptFields.read(tokens, type) : mapper.readValue(tokens, type);
     } catch (JsonMappingException e) {
-      throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
+      throw new SnapshotInputException(source, place.describe(), kind + named(e) + " cannot be read: " + describe(e));
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a model class's own deserializer refusing a value: still this object's fault, not haguard's
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + ParseErrors.firstLine(e.getMessage()));
@@ -223,6 +224,21 @@ final class ObjectStream {
   private SnapshotInputException syntaxError(StreamReadException e) {
     return new SnapshotInputException(
         source, ParseErrors.location(e), format + " syntax error: " + ParseErrors.problem(e));
+  }
+
+  /**
+   * " NAME" of the object being bound when its name was read before the error (kubectl writes
+   * metadata first), else nothing: the object being bound is the first step of the error's path,
+   * and when the error is inside metadata, the metadata being bound is the second.
+   */
+  private static String named(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    Object object = path.isEmpty() ? null : path.get(0).getFrom();
+    ObjectMeta metadata = object instanceof HasMetadata o ? o.getMetadata() : null;
+    if (metadata == null && path.size() > 1 && path.get(1).getFrom() instanceof ObjectMeta inside) {
+      metadata = inside;
+    }
+    return metadata == null || metadata.getName() == null ? "" : " " + metadata.getName();
   }
 
   /** The field path and the problem, e.g. {@code spec.replicas: cannot read "three" as int}. */

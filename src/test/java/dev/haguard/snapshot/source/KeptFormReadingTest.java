@@ -137,7 +137,7 @@ class KeptFormReadingTest {
         "apiVersion: " + parts[0] + "\nkind: " + parts[1] + "\nmetadata: {name: x, namespace: shop}\n" + parts[2]);
 
     assertThatThrownBy(() -> kept(file)).isInstanceOfSatisfying(SnapshotInputException.class, e ->
-        assertThat(e.problem()).isEqualTo(parts[1] + " cannot be read: " + parts[3] + ", which the API never writes"));
+        assertThat(e.problem()).isEqualTo(parts[1] + " x cannot be read: " + parts[3] + ", which the API never writes"));
   }
 
   @ParameterizedTest
