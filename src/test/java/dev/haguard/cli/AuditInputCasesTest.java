@@ -2,6 +2,9 @@ package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.support.ProjectFiles;
 import java.io.ByteArrayInputStream;
@@ -9,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +61,42 @@ class AuditInputCasesTest {
     assertThat(twice.exit()).isEqualTo(once.exit()).isZero();
     assertThat(withoutTimes(twice.out())).isEqualTo(withoutTimes(once.out()));
     assertThat(twice.errLines()).singleElement().asString().startsWith("haguard audit: 14 repeated objects merged");
+  }
+
+  /**
+   * Two dumps of one cluster minutes apart: between them the kubelet recreated etcd-cp-1's mirror
+   * pod and the StatefulSet its pod orders-db-0 (the same names, new uids, newer resourceVersions),
+   * and node cp-1 of the first was hand-edited without its uid. Each object counts once, the newer
+   * kept: the report is the newer dump's (with a pod counted twice, etcd had five members of four).
+   */
+  @Test
+  void case5AnObjectRecreatedBetweenTwoDumpsCountsOnce() throws Exception {
+    Path older = dump("older.yaml", "100", Set.of(), Set.of("cp-1"));
+    Path newer = dump("newer.yaml", "200", Set.of("etcd-cp-1", "orders-db-0"), Set.of());
+
+    AuditRun both = audit("-f", older.toString(), "-f", newer.toString(), "-o", "json", "--fail-on", "none");
+    AuditRun newerAlone = audit("-f", newer.toString(), "-o", "json", "--fail-on", "none");
+
+    assertThat(withoutTimes(both.out())).isEqualTo(withoutTimes(newerAlone.out())).contains("\"members\" : 4,");
+    assertThat(both.errLines()).singleElement()
+        .isEqualTo("haguard audit: 34 repeated objects merged (the same kind/namespace/name; the newer resourceVersion kept)");
+  }
+
+  /** The example cluster at {@code resourceVersion}, the objects named {@code recreated} with new uids, {@code withoutUid} with none. */
+  private Path dump(String name, String resourceVersion, Set<String> recreated, Set<String> withoutUid) throws Exception {
+    JsonNode list = new YAMLMapper().readTree(ProjectFiles.path("examples/demo-cluster.yaml").toFile());
+    for (JsonNode item : list.get("items")) {
+      ObjectNode metadata = (ObjectNode) item.get("metadata");
+      String object = metadata.get("name").asText();
+      metadata.put("resourceVersion", resourceVersion);
+      if (recreated.contains(object)) {
+        metadata.put("uid", metadata.get("uid").asText() + "-recreated");
+      }
+      if (withoutUid.contains(object)) {
+        metadata.remove("uid");
+      }
+    }
+    return Files.writeString(dir.resolve(name), new YAMLMapper().writeValueAsString(list));
   }
 
   private static String withoutTimes(String json) {
