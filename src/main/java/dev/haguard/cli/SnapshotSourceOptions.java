@@ -116,7 +116,7 @@ final class SnapshotSourceOptions {
     origins = recorder;
     if (objects.duplicatesMerged() > 0) {
       err.println("haguard " + command + ": " + objects.duplicatesMerged() + " repeated objects merged"
-          + " (the same uid, or kind/namespace/name; the newer resourceVersion kept)");
+          + " (the same kind/namespace/name; the newer resourceVersion kept)");
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -251,9 +252,10 @@ final class KeptShape {
   };
 
   /**
-   * A list of {@code item}s; null when empty or absent. Items {@code keep} refuses are left out (a
-   * null item stays unless it refuses it: a file may hold {@code [null]}, and the rules see it as it
-   * is); a list shorter than {@code minimum} is none.
+   * A list of {@code item}s; null when empty or absent. Items {@code keep} refuses are left out; a
+   * list shorter than {@code minimum} is none. A null item read is refused, as the file reader's
+   * mapper refuses one in the lists it binds: the API never writes one, and the rules would fail on
+   * it. Trimmed, a null item stays (a bound object's lists come from the API server: none has one).
    */
   static Value list(Value item, Predicate<Object> keep, int minimum) {
     return new Value() {
@@ -266,6 +268,9 @@ final class KeptShape {
         int index = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           try {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
+              throw InvalidNullException.from(null, null, declared.getContentType());
+            }
             Object each = item.read(p, declared.getContentType());
             if (keep.test(each)) {
               items.add(each);
@@ -317,7 +322,10 @@ final class KeptShape {
    */
   private static final int SMALL_MAP = 4;
 
-  /** A map of strings, null when empty; keys interned, values too when they repeat across objects; {@code dropped} keys left out. */
+  /**
+   * A map of strings, null when empty; keys interned, values too when they repeat across objects;
+   * {@code dropped} keys left out. A null value read is refused, as a list's null item is.
+   */
   static Value strings(boolean internValues, Set<String> dropped) {
     return new Value() {
       @Override
@@ -331,7 +339,10 @@ final class KeptShape {
           JsonToken t = p.nextToken();
           String value;
           try {
-            value = t == JsonToken.VALUE_STRING ? p.getText() : t == JsonToken.VALUE_NULL ? null : (String) bound(p, declared.getContentType());
+            if (t == JsonToken.VALUE_NULL) {
+              throw InvalidNullException.from(null, null, declared.getContentType());
+            }
+            value = t == JsonToken.VALUE_STRING ? p.getText() : (String) bound(p, declared.getContentType());
           } catch (JsonMappingException e) {
             throw JsonMappingException.wrapWithPath(e, kept, key);
           }

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps each object once: an object added twice (the same uid, or without one the same kind,
- * namespace and name: two dumps of one cluster) is kept once, the newer resourceVersion winning.
+ * Keeps each object once: an object added twice (the same kind, namespace and name: two dumps of
+ * one cluster) is kept once, the newer resourceVersion winning. Kubernetes holds one object of a
+ * kind, namespace and name at a time; a new uid only says it was deleted and created again between
+ * the dumps (a static pod's mirror, a StatefulSet's pod), and one without a uid (hand-written) is
+ * the same object: keyed by uid, each counted twice (five etcd members of four, two nodes cp-1).
  */
 final class ObjectSlots {
   private final Map<String, Slot> slots = new HashMap<>();
@@ -38,12 +41,7 @@ final class ObjectSlots {
   }
 
   private static String identity(HasMetadata o) {
-    String uid = o.getMetadata().getUid();
-    // The kind is part of the key even with a uid: generated dumps reuse a uid across kinds, and
-    // one identity must never point into two kinds' lists.
-    return uid != null && !uid.isBlank()
-        ? o.getKind() + "/uid:" + uid
-        : o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   /** Numeric resourceVersions (etcd's revisions) compare as numbers; otherwise the later read wins. */

@@ -79,7 +79,7 @@ class AuditBadInputTest {
         ]}
         """);
 
-    assertBadInput(audit("-f", file.toString()), file + ": line 3, document 1, item 2: Pod cannot be read: spec.containers");
+    assertBadInput(audit("-f", file.toString()), file + ": line 3, document 1, item 2: Pod p cannot be read: spec.containers");
   }
 
   @Test

@@ -50,7 +50,7 @@ class AuditDamagedInputTest {
         "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": \""
             + "x".repeat(1 << 20) + "\"}");
 
-    assertBadInput(audit(file), file, "Pod cannot be read: spec: ");
+    assertBadInput(audit(file), file, "Pod p cannot be read: spec: ");
   }
 
   @Test

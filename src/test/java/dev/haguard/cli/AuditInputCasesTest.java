@@ -2,6 +2,9 @@ package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.haguard.analysis.RuleCatalogue;
 import dev.haguard.support.ProjectFiles;
 import java.io.ByteArrayInputStream;
@@ -9,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +61,42 @@ class AuditInputCasesTest {
     assertThat(twice.exit()).isEqualTo(once.exit()).isZero();
     assertThat(withoutTimes(twice.out())).isEqualTo(withoutTimes(once.out()));
     assertThat(twice.errLines()).singleElement().asString().startsWith("haguard audit: 14 repeated objects merged");
+  }
+
+  /**
+   * Two dumps of one cluster minutes apart: between them the kubelet recreated etcd-cp-1's mirror
+   * pod and the StatefulSet its pod orders-db-0 (the same names, new uids, newer resourceVersions),
+   * and node cp-1 of the first was hand-edited without its uid. Each object counts once, the newer
+   * kept: the report is the newer dump's (with a pod counted twice, etcd had five members of four).
+   */
+  @Test
+  void case5AnObjectRecreatedBetweenTwoDumpsCountsOnce() throws Exception {
+    Path older = dump("older.yaml", "100", Set.of(), Set.of("cp-1"));
+    Path newer = dump("newer.yaml", "200", Set.of("etcd-cp-1", "orders-db-0"), Set.of());
+
+    AuditRun both = audit("-f", older.toString(), "-f", newer.toString(), "-o", "json", "--fail-on", "none");
+    AuditRun newerAlone = audit("-f", newer.toString(), "-o", "json", "--fail-on", "none");
+
+    assertThat(withoutTimes(both.out())).isEqualTo(withoutTimes(newerAlone.out())).contains("\"members\" : 4,");
+    assertThat(both.errLines()).singleElement()
+        .isEqualTo("haguard audit: 34 repeated objects merged (the same kind/namespace/name; the newer resourceVersion kept)");
+  }
+
+  /** The example cluster at {@code resourceVersion}, the objects named {@code recreated} with new uids, {@code withoutUid} with none. */
+  private Path dump(String name, String resourceVersion, Set<String> recreated, Set<String> withoutUid) throws Exception {
+    JsonNode list = new YAMLMapper().readTree(ProjectFiles.path("examples/demo-cluster.yaml").toFile());
+    for (JsonNode item : list.get("items")) {
+      ObjectNode metadata = (ObjectNode) item.get("metadata");
+      String object = metadata.get("name").asText();
+      metadata.put("resourceVersion", resourceVersion);
+      if (recreated.contains(object)) {
+        metadata.put("uid", metadata.get("uid").asText() + "-recreated");
+      }
+      if (withoutUid.contains(object)) {
+        metadata.remove("uid");
+      }
+    }
+    return Files.writeString(dir.resolve(name), new YAMLMapper().writeValueAsString(list));
   }
 
   private static String withoutTimes(String json) {
@@ -123,7 +163,7 @@ class AuditInputCasesTest {
     AuditRun run = audit("-f", fractional.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString()
-        .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment cannot be read: spec.replicas: ");
+        .startsWith("haguard audit: " + fractional + ": line 1, document 1: Deployment web cannot be read: spec.replicas: ");
   }
 
   /** An empty string where the API has an integer failed inside Jackson's number parser: exit 3. */
@@ -145,10 +185,10 @@ class AuditInputCasesTest {
          "status": {"daemonEndpoints": {"kubeletEndpoint": {"Port": ""}}}}
         """);
 
-    assertBadInput(audit("-f", replicaSet.toString()), replicaSet + ": line 1, document 1: ReplicaSet cannot be read:"
+    assertBadInput(audit("-f", replicaSet.toString()), replicaSet + ": line 1, document 1: ReplicaSet web-5b8c6d7f9 cannot be read:"
         + " status.availableReplicas: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
         + " not a valid `java.lang.Integer` value");
-    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node n1 cannot be read:"
         + " status.daemonEndpoints.kubeletEndpoint.Port: Cannot deserialize value of type `java.lang.Integer` from String \"\":"
         + " not a valid `java.lang.Integer` value");
   }
@@ -178,10 +218,52 @@ class AuditInputCasesTest {
          "status": {"conditions": [{"type": "Ready", "status": "True"}]}}
         """);
 
-    assertBadInput(audit("-f", pod.toString()), pod + ": line 1, document 1: Pod cannot be read:"
+    assertBadInput(audit("-f", pod.toString()), pod + ": line 1, document 1: Pod etcd-cp-1 cannot be read:"
         + " status.conditions[0].status: Cannot coerce Boolean value (true) to `java.lang.String` value");
-    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cannot be read:"
+    assertBadInput(audit("-f", node.toString()), node + ": line 1, document 1: Node cp-1 cannot be read:"
         + " metadata.labels.topology.kubernetes.io/zone: Cannot coerce Integer value (1) to `java.lang.String` value");
+  }
+
+  /** Fields the API requires and the analysis reads, left out of a hand-edited file: the analysis failed on them (exit 3). */
+  @Test
+  void aRequiredFieldMissingNamesTheObjectAndField() throws Exception {
+    Path storageClass = Files.writeString(dir.resolve("sc.yaml"), """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: gp3}
+        parameters: {type: gp3}
+        volumeBindingMode: WaitForFirstConsumer
+        """);
+    Path node = Files.writeString(dir.resolve("node.yaml"), """
+        apiVersion: v1
+        kind: Node
+        metadata: {name: cp-1, labels: {topology.kubernetes.io/zone: eu-west-1a}}
+        status:
+          addresses:
+          - type: InternalIP
+            address: 10.0.1.10
+          - address: cp-1
+        """);
+    Path volume = Files.writeString(dir.resolve("pv.yaml"), """
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: {name: pvc-5e0c3a1d}
+        spec:
+          nodeAffinity:
+            required:
+              nodeSelectorTerms:
+              - matchExpressions:
+                - operator: In
+                  values: [eu-west-1a]
+        """);
+
+    String missing = ": missing (or null), and the API requires it";
+    assertBadInput(audit("-f", storageClass.toString()),
+        storageClass + ": line 1, document 1: StorageClass gp3 cannot be read: provisioner" + missing);
+    assertBadInput(audit("-f", node.toString()),
+        node + ": line 1, document 1: Node cp-1 cannot be read: status.addresses[1].type" + missing);
+    assertBadInput(audit("-f", volume.toString()), volume + ": line 1, document 1: PersistentVolume pvc-5e0c3a1d cannot be read:"
+        + " spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key" + missing);
   }
 
   @Test

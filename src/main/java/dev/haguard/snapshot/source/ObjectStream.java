@@ -6,13 +6,16 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.haguard.input.Place;
 import dev.haguard.snapshot.KeptFields;
 import dev.haguard.snapshot.ReadSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -184,7 +187,7 @@ final class ObjectStream {
     try {
       object = straight ? KeptFields.read(tokens, type) : mapper.readValue(tokens, type);
     } catch (JsonMappingException e) {
-      throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + describe(e));
+      throw new SnapshotInputException(source, place.describe(), kind + named(e) + " cannot be read: " + describe(e));
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a model class's own deserializer refusing a value: still this object's fault, not haguard's
       throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + ParseErrors.firstLine(e.getMessage()));
@@ -223,14 +226,40 @@ final class ObjectStream {
         source, ParseErrors.location(e), format + " syntax error: " + ParseErrors.problem(e));
   }
 
+  /**
+   * " NAME" of the object being bound when its name was read before the error (kubectl writes
+   * metadata first), else nothing: the object being bound is the first step of the error's path,
+   * and when the error is inside metadata, the metadata being bound is the second.
+   */
+  private static String named(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    Object object = path.isEmpty() ? null : path.get(0).getFrom();
+    ObjectMeta metadata = object instanceof HasMetadata o ? o.getMetadata() : null;
+    if (metadata == null && path.size() > 1 && path.get(1).getFrom() instanceof ObjectMeta inside) {
+      metadata = inside;
+    }
+    return metadata == null || metadata.getName() == null ? "" : " " + metadata.getName();
+  }
+
   /** The field path and the problem, e.g. {@code spec.replicas: cannot read "three" as int}. */
   private static String describe(JsonMappingException e) {
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining());
     String field = path.startsWith(".") ? path.substring(1) : path;
-    String problem = ParseErrors.firstLine(e.getOriginalMessage()).replace(COERCION_ADVICE, "");
+    String problem = e instanceof InvalidNullException ? nullContent(e)
+        : ParseErrors.firstLine(e.getOriginalMessage()).replace(COERCION_ADVICE, "");
     return (field.isEmpty() ? "" : field + ": ") + problem;
+  }
+
+  /**
+   * A null list item or map value ({@link StrictBinding}, and the kept form's lists and maps), said
+   * of the item: Jackson's message names the list.
+   */
+  private static String nullContent(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    boolean item = !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
+    return (item ? "a null item" : "a null value") + ", which the API never writes";
   }
 
   /** What Jackson adds to a coercion it refuses: advice to a program's author, not to the file's. */

@@ -68,7 +68,7 @@ class KeptFormReadingTest {
     assertThat(dualStack.getSpec().getAffinity().getPodAffinity()).isNull();
     assertThat(dualStack.getSpec().getAffinity().getNodeAffinity()).isNotNull();
     assertThat(dualStack.getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
-    assertThat(dualStack.getSpec().getVolumes()).as("a null item and an emptyDir").isNull();
+    assertThat(dualStack.getSpec().getVolumes()).as("an emptyDir only").isNull();
     assertThat(dualStack.getStatus().getPodIPs()).hasSize(2);
     assertThat(dualStack.getSpec().getContainers().get(0).getResources()).as("no requests").isNull();
 
@@ -117,6 +117,27 @@ class KeptFormReadingTest {
     Path file = Files.writeString(dir.resolve("items." + format), pod);
     assertThatThrownBy(() -> kept(file)).isInstanceOf(SnapshotInputException.class)
         .hasMessageContaining("spec.containers[2].name");
+  }
+
+  /**
+   * A hand-edited list item or map value left empty is null: kubectl never writes one, and the rules
+   * failed on it (exit 3). Refused with its path, in the kept form (Pods, owners) as in the kinds
+   * bound whole (Nodes, PodDisruptionBudgets).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "v1|Pod|spec:\n  containers:\n  -\n  - {name: c, image: nginx}\n|spec.containers[0]: a null item",
+      "v1|Pod|spec:\n  containers:\n  - name: c\n    image: nginx\n    command:\n    - etcd\n    -\n|spec.containers[0].command[1]: a null item",
+      "apps/v1|Deployment|spec:\n  template:\n    metadata:\n      labels:\n        app:\n|spec.template.metadata.labels.app: a null value",
+      "v1|Node|spec:\n  taints:\n  -\n|spec.taints[0]: a null item",
+      "policy/v1|PodDisruptionBudget|spec:\n  selector:\n    matchLabels:\n      app:\n|spec.selector.matchLabels.app: a null value"})
+  void aNullItemOrValueIsRefusedWithItsPath(String example) throws Exception {
+    String[] parts = example.split("\\|");
+    Path file = Files.writeString(dir.resolve("null.yaml"),
+        "apiVersion: " + parts[0] + "\nkind: " + parts[1] + "\nmetadata: {name: x, namespace: shop}\n" + parts[2]);
+
+    assertThatThrownBy(() -> kept(file)).isInstanceOfSatisfying(SnapshotInputException.class, e ->
+        assertThat(e.problem()).isEqualTo(parts[1] + " x cannot be read: " + parts[3] + ", which the API never writes"));
   }
 
   @ParameterizedTest

@@ -288,7 +288,7 @@ class SnapshotFilesTest {
         .isInstanceOfSatisfying(SnapshotInputException.class, e -> {
           assertThat(e.source()).isEqualTo(file.toString());
           assertThat(e.location()).isEqualTo("line 7, document 1, item 2");
-          assertThat(e.problem()).startsWith("Deployment cannot be read: spec.replicas:");
+          assertThat(e.problem()).startsWith("Deployment web cannot be read: spec.replicas:");
         });
   }
 
