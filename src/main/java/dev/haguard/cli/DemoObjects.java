@@ -72,7 +72,7 @@ final class DemoObjects {
   private static HasMetadata bind(JsonNode value, Place place, String name, KubernetesSerialization serialization)
       throws InputException {
     String kind = value.path("kind").asText();
-    if (value.isNull() || (place.item() == 0 && kind.endsWith("List"))) {
+    if (value.isNull() || (place.isDocument() && kind.endsWith("List"))) {
       return null;
     }
     try {
@@ -101,13 +101,13 @@ final class DemoObjects {
         JsonNode value = JSON.readTree(parser);
         JsonNode items = value.isArray() ? value : value.path("items");
         if (!items.isArray()) {
-          sink.accept(value, new Place(++document, 0, line));
+          sink.accept(value, Place.document(++document, line));
           continue;
         }
         document++;
         int item = 0;
         for (JsonNode each : items) {
-          sink.accept(each, new Place(document, ++item, line));
+          sink.accept(each, Place.document(document, line).item(++item, line));
         }
       }
     } catch (IOException e) {
