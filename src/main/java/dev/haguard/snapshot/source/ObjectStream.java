@@ -30,6 +30,7 @@ final class ObjectStream {
   private final String source;
   private final String format;
   private final boolean kept;
+  private final OtherVersions otherVersions;
 
   /**
    * @param mapper the mapper fabric8's KubernetesSerialization configured, to bind model classes
@@ -37,12 +38,14 @@ final class ObjectStream {
    * @param format {@code JSON} or {@code YAML}, for error messages
    * @param kept   whether objects are handed over in their kept form ({@link ReadSet#kept}), read
    *               straight into it where the kind allows ({@link KeptFields#read}), or whole
+   * @param otherVersions where objects of kinds read, in versions not read, are counted
    */
-  ObjectStream(ObjectMapper mapper, String source, String format, boolean kept) {
+  ObjectStream(ObjectMapper mapper, String source, String format, boolean kept, OtherVersions otherVersions) {
     this.mapper = mapper;
     this.source = source;
     this.format = format;
     this.kept = kept;
+    this.otherVersions = otherVersions;
   }
 
   /** Receives each object bound, with the line it starts on (its item's, its document's, or its {@code {}'s). */
@@ -86,6 +89,8 @@ final class ObjectStream {
       } catch (IOException e) {
         throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
       }
+    } else {
+      otherVersions.skipped(apiVersion, kind);
     }
   }
 
@@ -169,6 +174,7 @@ final class ObjectStream {
           joined.nextToken();
           sink.accept(bind(joined, type.get(), place, kind), place.line());
         } else {
+          otherVersions.skipped(apiVersion, kind);
           skipRestOfObject(parser);
         }
         return;
