@@ -76,8 +76,8 @@ final class ObjectStream {
       }
       return;
     }
-    String apiVersion = value.path("apiVersion").isTextual() ? value.get("apiVersion").asText() : null;
-    String kind = value.path("kind").isTextual() ? value.get("kind").asText() : null;
+    String apiVersion = nonEmptyText(value.get("apiVersion"));
+    String kind = nonEmptyText(value.get("kind"));
     if (apiVersion == null || kind == null) {
       throw notAnObject(place);
     }
@@ -92,6 +92,11 @@ final class ObjectStream {
     } else {
       otherVersions.skipped(apiVersion, kind);
     }
+  }
+
+  /** The text of a string node that is not empty, else null: an empty apiVersion or kind is none. */
+  private static String nonEmptyText(JsonNode node) {
+    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
 
   /** Reads the whole stream, handing every object of a kind the analysis reads to {@code sink}. */
@@ -160,9 +165,10 @@ final class ObjectStream {
         readItems(parser, place, sink);
         continue;
       }
-      if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field)) {
+      // An empty apiVersion or kind is none, as a null one is: not a Kubernetes object, never skipped as another kind.
+      if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field) && !parser.getText().isEmpty()) {
         apiVersion = parser.getText();
-      } else if (value == JsonToken.VALUE_STRING && "kind".equals(field)) {
+      } else if (value == JsonToken.VALUE_STRING && "kind".equals(field) && !parser.getText().isEmpty()) {
         kind = parser.getText();
       }
       head.writeFieldName(field);

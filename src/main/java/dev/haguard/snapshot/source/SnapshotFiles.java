@@ -213,6 +213,11 @@ public final class SnapshotFiles {
       Format actual = format != null ? format : sniff(in);
       ObjectStream objects = new ObjectStream(MAPPER, name, actual.name(), kept, otherVersions);
       if (actual == Format.YAML) {
+        Optional<String> utf16 = utf16(in);
+        if (utf16.isPresent()) {
+          throw new SnapshotInputException(name, null, "not valid UTF-8 text: it looks like UTF-16 (" + utf16.get()
+              + "); convert it, e.g. iconv -f UTF-16 -t UTF-8");
+        }
         // Bytes that are not UTF-8 are an error, never silently replaced by U+FFFD.
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -240,11 +245,36 @@ public final class SnapshotFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : null;
   }
 
+  /**
+   * Why the stream looks like UTF-16 (PowerShell's {@code >} writes it), which the YAML reader
+   * would only call invalid UTF-8: a UTF-16 byte order mark, or a NUL among the first two bytes (an
+   * ASCII character in UTF-16, which YAML text never has); empty when it does not. JSON needs no
+   * such test: Jackson reads UTF-16 JSON itself.
+   */
+  private static Optional<String> utf16(InputStream in) throws IOException {
+    in.mark(2);
+    try {
+      int first = in.read();
+      int second = in.read();
+      if (first == 0xFE && second == 0xFF || first == 0xFF && second == 0xFE) {
+        return Optional.of("it starts with a UTF-16 byte order mark");
+      }
+      return first == 0 || second == 0 ? Optional.of("its first characters hold NUL bytes") : Optional.empty();
+    } finally {
+      in.reset();
+    }
+  }
+
+  /**
+   * The format by the first character, past whitespace and the bytes of a byte order mark and of
+   * UTF-16's NULs: Jackson reads JSON in UTF-16 (PowerShell's {@code >}), which would otherwise be
+   * taken for YAML and refused.
+   */
   private static Format sniff(InputStream in) throws IOException {
     in.mark(1 << 16);
     try {
       for (int i = 0, c; i < (1 << 16) && (c = in.read()) >= 0; i++) {
-        if (!Character.isWhitespace(c)) {
+        if (!Character.isWhitespace(c) && c != 0 && c != 0xEF && c != 0xBB && c != 0xBF && c != 0xFE && c != 0xFF) {
           return c == '{' || c == '[' ? Format.JSON : Format.YAML;
         }
       }
