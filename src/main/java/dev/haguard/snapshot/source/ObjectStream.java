@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.haguard.input.Place;
 import dev.haguard.snapshot.KeptFields;
@@ -165,7 +165,8 @@ final class ObjectStream {
         readItems(parser, place, sink);
         continue;
       }
-      // An empty apiVersion or kind is none, as a null one is: not a Kubernetes object, never skipped as another kind.
+      // An empty apiVersion or kind is none, as a null one is: not a Kubernetes object, never
+      // skipped as a kind not read.
       if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field) && !parser.getText().isEmpty()) {
         apiVersion = parser.getText();
       } else if (value == JsonToken.VALUE_STRING && "kind".equals(field) && !parser.getText().isEmpty()) {

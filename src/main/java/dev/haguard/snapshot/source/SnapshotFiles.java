@@ -247,9 +247,9 @@ public final class SnapshotFiles {
 
   /**
    * Why the stream looks like UTF-16 (PowerShell's {@code >} writes it), which the YAML reader
-   * would only call invalid UTF-8: a UTF-16 byte order mark, or a NUL among the first two bytes (an
-   * ASCII character in UTF-16, which YAML text never has); empty when it does not. JSON needs no
-   * such test: Jackson reads UTF-16 JSON itself.
+   * would only call invalid UTF-8: a UTF-16 byte order mark, or a NUL among the first two bytes
+   * (half of an ASCII character in UTF-16; YAML text has no NUL); empty when it does not. JSON needs
+   * no such test: Jackson reads UTF-16 JSON itself.
    */
   private static Optional<String> utf16(InputStream in) throws IOException {
     in.mark(2);
