@@ -112,7 +112,7 @@ final class SnapshotSourceOptions {
       if (file != null) { // standard input has no file to point at
         recorder.record(ObjectRef.of(object), uris.computeIfAbsent(file, SnapshotSourceOptions::uriOf), line);
       }
-    });
+    }).ifPresent(skipped -> err.println("haguard " + command + ": " + skipped));
     origins = recorder;
     if (objects.duplicatesMerged() > 0) {
       err.println("haguard " + command + ": " + objects.duplicatesMerged() + " repeated objects merged"

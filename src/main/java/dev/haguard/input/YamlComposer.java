@@ -78,7 +78,7 @@ final class YamlComposer {
         }
         anchors.clear(); // anchors belong to their document
         Event root = next();
-        Place place = Place.document(++document, lineOf(root.getStartMark()));
+        Place place = Place.document(++document, lineNumber(root.getStartMark()));
         switch (root.getEventId()) {
           case MappingStart -> streamMapping(root, place, 0, sink);
           case SequenceStart -> streamItems(place, ITEM_DEPTH, sink);
@@ -150,14 +150,14 @@ final class YamlComposer {
   }
 
   /**
-   * The items of the sequence just started, each at {@code depth}, handed over on its own: a mapping streamed (it
-   * may be a List), anything else composed; an anchored item is composed whole, since its aliases
-   * may name it later in the document.
+   * The items of the sequence just started, each at {@code depth}, handed over on its own: a
+   * mapping streamed (it may be a List), anything else composed; an anchored item is composed
+   * whole, since aliases later in the document may name it.
    */
   private void streamItems(Place list, int depth, ObjectSink sink) throws InputException {
     int item = 0;
     for (Event e = next(); e.getEventId() != Event.ID.SequenceEnd; e = next()) {
-      Place place = list.item(++item, lineOf(e.getStartMark()));
+      Place place = list.item(++item, lineNumber(e.getStartMark()));
       if (e.getEventId() == Event.ID.MappingStart && !anchored(e)) {
         streamMapping(e, place, depth, sink);
       } else {
@@ -357,7 +357,7 @@ final class YamlComposer {
     return e instanceof NodeEvent n && n.getAnchor().isPresent();
   }
 
-  private static int lineOf(Optional<Mark> mark) {
+  private static int lineNumber(Optional<Mark> mark) {
     return mark.map(m -> m.getLine() + 1).orElse(0);
   }
 

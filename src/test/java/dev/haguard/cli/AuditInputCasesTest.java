@@ -266,6 +266,52 @@ class AuditInputCasesTest {
         + " spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key" + missing);
   }
 
+  /**
+   * A dump of a 1.20 cluster: its PodDisruptionBudgets in policy/v1beta1, a Deployment from an old
+   * manifest in extensions/v1beta1. They are not read (their fields mean other things there), and
+   * stderr says so once, by version; a custom resource named Job, of another group, is no such object.
+   */
+  @Test
+  void objectsOfVersionsNotReadAreCountedOnStderrOnce() throws Exception {
+    Path dump = Files.writeString(dir.resolve("old.yaml"), """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Node
+          metadata: {name: n1, labels: {topology.kubernetes.io/zone: a}}
+        - apiVersion: policy/v1beta1
+          kind: PodDisruptionBudget
+          metadata: {name: web, namespace: shop}
+          spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+        - apiVersion: policy/v1beta1
+          kind: PodDisruptionBudget
+          metadata: {name: db, namespace: shop}
+          spec: {minAvailable: 1, selector: {matchLabels: {app: db}}}
+        - apiVersion: extensions/v1beta1
+          kind: Deployment
+          metadata: {name: web, namespace: shop}
+          spec: {replicas: 2, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: "nginx:1.19"}]}}}
+        - apiVersion: batch.volcano.sh/v1alpha1
+          kind: Job
+          metadata: {name: train, namespace: ml}
+        """);
+    Path onlyOld = Files.writeString(dir.resolve("pdbs.yaml"), """
+        apiVersion: policy/v1beta1
+        kind: PodDisruptionBudget
+        metadata: {name: web, namespace: shop}
+        spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+        """);
+
+    AuditRun run = audit("-f", dump.toString(), "--fail-on", "none");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.errLines()).containsExactly("haguard audit: 3 objects skipped, of versions haguard does not read:"
+        + " extensions/v1beta1 Deployment (1; it reads apps/v1), policy/v1beta1 PodDisruptionBudget (2; it reads policy/v1)");
+    assertBadInput(audit("-f", onlyOld.toString()), onlyOld + ": no Kubernetes objects that haguard reads in " + onlyOld
+        + "; 1 object skipped, of versions haguard does not read: policy/v1beta1 PodDisruptionBudget (1; it reads policy/v1)");
+  }
+
   @Test
   void anObjectTheAnalysisReadsIsEnough() throws Exception {
     Path node = Files.writeString(dir.resolve("node.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n");

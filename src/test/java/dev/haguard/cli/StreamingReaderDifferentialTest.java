@@ -208,7 +208,8 @@ class StreamingReaderDifferentialTest {
           return Optional.empty();
         }
         for (JsonNode object : objects) {
-          if (!object.path("apiVersion").isTextual() || !object.path("kind").isTextual()) {
+          if (object.path("apiVersion").asText("").isEmpty() || !object.path("apiVersion").isTextual()
+              || object.path("kind").asText("").isEmpty() || !object.path("kind").isTextual()) {
             return Optional.empty();
           }
           String kind = object.get("kind").asText();

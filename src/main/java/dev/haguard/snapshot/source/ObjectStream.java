@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.haguard.input.Place;
 import dev.haguard.snapshot.KeptFields;
@@ -30,6 +30,7 @@ final class ObjectStream {
   private final String source;
   private final String format;
   private final boolean kept;
+  private final OtherVersions otherVersions;
 
   /**
    * @param mapper the mapper fabric8's KubernetesSerialization configured, to bind model classes
@@ -37,12 +38,14 @@ final class ObjectStream {
    * @param format {@code JSON} or {@code YAML}, for error messages
    * @param kept   whether objects are handed over in their kept form ({@link ReadSet#kept}), read
    *               straight into it where the kind allows ({@link KeptFields#read}), or whole
+   * @param otherVersions where objects of kinds read, in versions not read, are counted
    */
-  ObjectStream(ObjectMapper mapper, String source, String format, boolean kept) {
+  ObjectStream(ObjectMapper mapper, String source, String format, boolean kept, OtherVersions otherVersions) {
     this.mapper = mapper;
     this.source = source;
     this.format = format;
     this.kept = kept;
+    this.otherVersions = otherVersions;
   }
 
   /** Receives each object bound, with the line it starts on (its item's, its document's, or its {@code {}'s). */
@@ -73,8 +76,8 @@ final class ObjectStream {
       }
       return;
     }
-    String apiVersion = value.path("apiVersion").isTextual() ? value.get("apiVersion").asText() : null;
-    String kind = value.path("kind").isTextual() ? value.get("kind").asText() : null;
+    String apiVersion = nonEmptyText(value.get("apiVersion"));
+    String kind = nonEmptyText(value.get("kind"));
     if (apiVersion == null || kind == null) {
       throw notAnObject(place);
     }
@@ -86,7 +89,14 @@ final class ObjectStream {
       } catch (IOException e) {
         throw new SnapshotInputException(source, place.describe(), kind + " cannot be read: " + e.getMessage());
       }
+    } else {
+      otherVersions.skipped(apiVersion, kind);
     }
+  }
+
+  /** The text of a string node that is not empty, else null: an empty apiVersion or kind is none. */
+  private static String nonEmptyText(JsonNode node) {
+    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
 
   /** Reads the whole stream, handing every object of a kind the analysis reads to {@code sink}. */
@@ -155,9 +165,11 @@ final class ObjectStream {
         readItems(parser, place, sink);
         continue;
       }
-      if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field)) {
+      // An empty apiVersion or kind is none, as a null one is: not a Kubernetes object, never
+      // skipped as a kind not read.
+      if (value == JsonToken.VALUE_STRING && "apiVersion".equals(field) && !parser.getText().isEmpty()) {
         apiVersion = parser.getText();
-      } else if (value == JsonToken.VALUE_STRING && "kind".equals(field)) {
+      } else if (value == JsonToken.VALUE_STRING && "kind".equals(field) && !parser.getText().isEmpty()) {
         kind = parser.getText();
       }
       head.writeFieldName(field);
@@ -169,6 +181,7 @@ final class ObjectStream {
           joined.nextToken();
           sink.accept(bind(joined, type.get(), place, kind), place.line());
         } else {
+          otherVersions.skipped(apiVersion, kind);
           skipRestOfObject(parser);
         }
         return;

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -61,15 +62,18 @@ public final class SnapshotFiles {
    * Adds the kept fields ({@link ReadSet#kept}) of every object of {@code paths} that the analysis
    * reads to {@code builder}. Paths holding none are an error, not an empty cluster: a gate pointed
    * at the wrong files must not pass.
+   *
+   * @return what was skipped that the analysis would have read, to be said once: objects of its
+   *     kinds in versions it does not read ({@link OtherVersions})
    */
-  public static void read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
-    read(paths, builder, (object, file, line) -> { });
+  public static Optional<String> read(List<String> paths, ClusterSnapshot.Builder builder) throws SnapshotInputException {
+    return read(paths, builder, (object, file, line) -> { });
   }
 
   /** As {@link #read(List, ClusterSnapshot.Builder)}, telling {@code places} where each object added was read. */
-  public static void read(List<String> paths, ClusterSnapshot.Builder builder, ObjectPlaces places)
+  public static Optional<String> read(List<String> paths, ClusterSnapshot.Builder builder, ObjectPlaces places)
       throws SnapshotInputException {
-    read(paths, true, (kept, file, line) -> {
+    return read(paths, true, (kept, file, line) -> {
       boolean added = builder.add(kept);
       if (added) {
         places.read(kept, file, line);
@@ -87,21 +91,24 @@ public final class SnapshotFiles {
   }
 
   /** Every object of {@code paths} of a kind the analysis reads, in its kept form or whole, to {@code sink}. */
-  private static void read(List<String> paths, boolean kept, WholeObjects sink) throws SnapshotInputException {
+  private static Optional<String> read(List<String> paths, boolean kept, WholeObjects sink) throws SnapshotInputException {
     int[] taken = {0};
+    OtherVersions otherVersions = new OtherVersions();
     for (String path : paths) {
       if (STDIN.equals(path)) {
-        read(System.in, "<stdin>", null, kept, (o, line) -> taken[0] += sink.take(o, null, line) ? 1 : 0);
+        read(System.in, "<stdin>", null, kept, otherVersions, (o, line) -> taken[0] += sink.take(o, null, line) ? 1 : 0);
       } else {
         for (Path file : expand(Path.of(path))) {
-          readFile(file, kept, (o, line) -> taken[0] += sink.take(o, file, line) ? 1 : 0);
+          readFile(file, kept, otherVersions, (o, line) -> taken[0] += sink.take(o, file, line) ? 1 : 0);
         }
       }
     }
     if (taken[0] == 0) {
       String all = String.join(", ", paths);
-      throw new SnapshotInputException(all, null, "no Kubernetes objects that haguard reads in " + all);
+      throw new SnapshotInputException(all, null, "no Kubernetes objects that haguard reads in " + all
+          + otherVersions.note().map(note -> "; " + note).orElse(""));
     }
+    return otherVersions.note();
   }
 
   /** Where each object added to a snapshot was read. */
@@ -173,9 +180,10 @@ public final class SnapshotFiles {
     return byLength < 0 || byLength == 0 && a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static void readFile(Path file, boolean kept, ObjectStream.Sink sink) throws SnapshotInputException {
+  private static void readFile(Path file, boolean kept, OtherVersions otherVersions, ObjectStream.Sink sink)
+      throws SnapshotInputException {
     try (InputStream in = open(file)) {
-      read(in, file.toString(), formatOf(file), kept, sink);
+      read(in, file.toString(), formatOf(file), kept, otherVersions, sink);
     } catch (NoSuchFileException e) {
       throw new SnapshotInputException(file.toString(), null, "no such file");
     } catch (AccessDeniedException e) {
@@ -199,12 +207,17 @@ public final class SnapshotFiles {
   }
 
   /** Reads one stream; a null format means: look at the first character ({@code {} or {@code [} is JSON). */
-  static void read(InputStream raw, String name, Format format, boolean kept, ObjectStream.Sink sink)
-      throws SnapshotInputException {
+  static void read(InputStream raw, String name, Format format, boolean kept, OtherVersions otherVersions,
+      ObjectStream.Sink sink) throws SnapshotInputException {
     try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
       Format actual = format != null ? format : sniff(in);
-      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name(), kept);
+      ObjectStream objects = new ObjectStream(MAPPER, name, actual.name(), kept, otherVersions);
       if (actual == Format.YAML) {
+        Optional<String> utf16 = utf16(in);
+        if (utf16.isPresent()) {
+          throw new SnapshotInputException(name, null, "not valid UTF-8 text: it looks like UTF-16 (" + utf16.get()
+              + "); convert it, e.g. iconv -f UTF-16 -t UTF-8");
+        }
         // Bytes that are not UTF-8 are an error, never silently replaced by U+FFFD.
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -232,11 +245,36 @@ public final class SnapshotFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : null;
   }
 
+  /**
+   * Why the stream looks like UTF-16 (PowerShell's {@code >} writes it), which the YAML reader
+   * would only call invalid UTF-8: a UTF-16 byte order mark, or a NUL among the first two bytes
+   * (half of an ASCII character in UTF-16; YAML text has no NUL); empty when it does not. JSON needs
+   * no such test: Jackson reads UTF-16 JSON itself.
+   */
+  private static Optional<String> utf16(InputStream in) throws IOException {
+    in.mark(2);
+    try {
+      int first = in.read();
+      int second = in.read();
+      if (first == 0xFE && second == 0xFF || first == 0xFF && second == 0xFE) {
+        return Optional.of("it starts with a UTF-16 byte order mark");
+      }
+      return first == 0 || second == 0 ? Optional.of("its first characters hold NUL bytes") : Optional.empty();
+    } finally {
+      in.reset();
+    }
+  }
+
+  /**
+   * The format by the first character, past whitespace and the bytes of a byte order mark and of
+   * UTF-16's NULs: Jackson reads JSON in UTF-16 (PowerShell's {@code >}), which would otherwise be
+   * taken for YAML and refused.
+   */
   private static Format sniff(InputStream in) throws IOException {
     in.mark(1 << 16);
     try {
       for (int i = 0, c; i < (1 << 16) && (c = in.read()) >= 0; i++) {
-        if (!Character.isWhitespace(c)) {
+        if (!Character.isWhitespace(c) && c != 0 && c != 0xEF && c != 0xBB && c != 0xBF && c != 0xFE && c != 0xFF) {
           return c == '{' || c == '[' ? Format.JSON : Format.YAML;
         }
       }

@@ -167,7 +167,7 @@ class KeptFormReadingTest {
 
   private static List<HasMetadata> kept(Path file) throws Exception {
     List<HasMetadata> objects = new ArrayList<>();
-    SnapshotFiles.read(Files.newInputStream(file), file.toString(), null, true, (o, line) -> objects.add(o));
+    SnapshotFiles.read(Files.newInputStream(file), file.toString(), null, true, new OtherVersions(), (o, line) -> objects.add(o));
     return objects;
   }
 }

@@ -228,6 +228,45 @@ class SnapshotFilesTest {
     }
   }
 
+  /** An empty apiVersion or kind was skipped as a kind not read (exit 0, objects dropped) where a null one is refused. */
+  @Test
+  void anEmptyApiVersionOrKindIsNotAKubernetesObject() throws Exception {
+    for (String object : List.of("apiVersion: \"\"\nkind: Node\nmetadata: {name: n1}\n",
+        "apiVersion: v1\nkind: ''\nmetadata: {name: n1}\n")) {
+      Path yaml = Files.writeString(dir.resolve("empty.yaml"), NODE.formatted("n0") + "---\n" + object);
+      Path json = Files.writeString(dir.resolve("empty.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+          .writeValueAsString(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(object)));
+      for (Path file : List.of(yaml, json)) {
+        assertThatThrownBy(() -> read(file)).as(object).isInstanceOfSatisfying(SnapshotInputException.class,
+            e -> assertThat(e.problem()).isEqualTo("not a Kubernetes object (it needs apiVersion and kind)"));
+      }
+    }
+  }
+
+  /** PowerShell's {@code kubectl get ... > dump.yaml} writes UTF-16: said so, not only "not valid UTF-8". */
+  @Test
+  void utf16YamlIsRefusedSayingSoAndUtf16JsonIsRead() throws Exception {
+    String node = NODE.formatted("n1");
+    Path withBom = Files.write(dir.resolve("bom.yaml"), ("\uFEFF" + node).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    Path withoutBom = Files.write(dir.resolve("nobom.yaml"), node.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+    assertThatThrownBy(() -> read(withBom)).hasMessageEndingWith(": not valid UTF-8 text: it looks like UTF-16"
+        + " (it starts with a UTF-16 byte order mark); convert it, e.g. iconv -f UTF-16 -t UTF-8");
+    assertThatThrownBy(() -> read(withoutBom)).hasMessageEndingWith(": not valid UTF-8 text: it looks like UTF-16"
+        + " (its first characters hold NUL bytes); convert it, e.g. iconv -f UTF-16 -t UTF-8");
+
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(("\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"n\"}}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+      ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
+      SnapshotFiles.read(List.of(SnapshotFiles.STDIN), builder);
+      assertThat(builder.build().nodes()).hasSize(1);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   @Test
   void standardInputIsReadAndItsFormatRecognised() throws Exception {
     InputStream stdin = System.in;
