@@ -158,6 +158,17 @@ class DemoCommandTest {
         .anySatisfy(o -> assertThat(o.getKind() + "/" + o.getMetadata().getName()).isEqualTo("Secret/s"));
   }
 
+  /** audit's -f takes these; the demo seeds one file, and never waits on standard input. */
+  @Test
+  void aDirectoryOrStandardInputIsNotTheDemosFile() {
+    assertThat(demo("-f", dir.toString())).isEqualTo(2);
+    assertThat(demo("-f", "-")).isEqualTo(2);
+
+    assertThat(err.toString().lines()).containsExactly(
+        "haguard: " + dir + ": is a directory; the demo reads one file",
+        "haguard: -: the demo reads a file, not standard input");
+  }
+
   @Test
   void badInputIsNamedAndExitsTwo() {
     assertThat(demo("-f", dir.resolve("missing.yaml").toString())).isEqualTo(2);
