@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -156,6 +158,33 @@ class DemoCommandTest {
     assertThat(out.toString()).contains("(" + (objects.size() + 1) + " objects from " + file + ")");
     assertThat(serialization.unmarshal(Files.readString(dump), KubernetesList.class).getItems())
         .anySatisfy(o -> assertThat(o.getKind() + "/" + o.getMetadata().getName()).isEqualTo("Secret/s"));
+  }
+
+  /** audit's -f takes these; the demo seeds one file, and never waits on standard input. */
+  @Test
+  void aDirectoryOrStandardInputIsNotTheDemosFile() {
+    assertThat(demo("-f", dir.toString())).isEqualTo(2);
+    assertThat(demo("-f", "-")).isEqualTo(2);
+
+    assertThat(err.toString().lines()).containsExactly(
+        "haguard: " + dir + ": is a directory; the demo reads one file",
+        "haguard: -: the demo reads a file, not standard input");
+  }
+
+  /** Checked once for every command (HaguardOutputTest); the demo runs in the embedded tier, so here. */
+  @Test
+  void aSummaryThatCannotBeWrittenExitsThree() {
+    CommandLine cl = Haguard.commandLine();
+    cl.setOut(new PrintWriter(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    }));
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("demo", "--timeout", "60", "-f", cluster.toString())).as(err.toString()).isEqualTo(3);
+    assertThat(err.toString().lines()).last().isEqualTo("haguard: cannot write the output");
   }
 
   @Test
