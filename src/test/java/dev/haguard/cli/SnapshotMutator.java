@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Damages a valid snapshot (a {@code kubectl get -o json} List), deterministically for a seed:
  * one to three damages to the objects (dropped fields, wrong types, nulls, huge strings, unknown
- * kinds, duplicates, deep nesting, references to objects that do not exist, owner cycles), written
- * as JSON or YAML, and sometimes damaged again as text (truncated, binary garbage).
+ * kinds, duplicates, deep nesting, references to objects that do not exist, owner cycles), the List
+ * sometimes inside another List or an array, written as JSON or YAML, and sometimes damaged again
+ * as text (truncated, binary garbage).
  */
 final class SnapshotMutator {
   /** A huge string is at most this long, so that a run's memory stays bounded (a few times this). */
@@ -53,13 +55,35 @@ final class SnapshotMutator {
       damages.add(damageObjects(items, random));
     }
     boolean json = random.nextBoolean();
-    byte[] bytes = write(list, json);
+    byte[] bytes = write(nested(list, seed, damages), json);
     if (random.nextInt(5) == 0) {
       boolean truncate = random.nextBoolean();
       bytes = truncate ? truncate(bytes, random) : garbage(bytes, random);
       damages.add(truncate ? "truncated" : "binary garbage");
     }
     return new Damaged(bytes, json, damages);
+  }
+
+  /**
+   * One input in four, the List as kubectl's output is wrapped by hand or by jq: as the second item
+   * of another List, after a Secret, or in an array ({@code jq -s}). Decided by a generator of its
+   * own, so that the damages of every seed stay what they were.
+   */
+  private static JsonNode nested(ObjectNode list, long seed, List<String> damages) {
+    // Random's first draws of nearby seeds are alike (every seed 1..150 drew the same); SplittableRandom mixes its seed.
+    SplittableRandom wrapping = new SplittableRandom(seed);
+    if (wrapping.nextInt(4) != 0) {
+      return list;
+    }
+    if (wrapping.nextBoolean()) {
+      damages.add("in an array");
+      return NODES.arrayNode().add(list);
+    }
+    damages.add("inside a List");
+    ObjectNode outer = NODES.objectNode().put("apiVersion", "v1").put("kind", "List");
+    outer.putArray("items").add(NODES.objectNode().put("apiVersion", "v1").put("kind", "Secret")
+        .set("metadata", NODES.objectNode().put("name", "s").put("namespace", "default"))).add(list);
+    return outer;
   }
 
   private static String damageObjects(ArrayNode items, Random random) {
