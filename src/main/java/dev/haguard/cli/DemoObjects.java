@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haguard.input.InputException;
-import dev.haguard.input.ObjectSink;
-import dev.haguard.input.Place;
 import dev.haguard.input.YamlInput;
 import dev.haguard.snapshot.ClusterSnapshot;
 import dev.haguard.snapshot.source.ParseErrors;
@@ -32,7 +30,14 @@ import java.util.Locale;
 final class DemoObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private DemoObjects() {}
+  private final String name;
+  private final KubernetesSerialization serialization;
+  private final List<HasMetadata> objects = new ArrayList<>();
+
+  private DemoObjects(String name, KubernetesSerialization serialization) {
+    this.name = name;
+    this.serialization = serialization;
+  }
 
   /**
    * @param serialization binds each object to its model class (a kind it does not know to a
@@ -53,33 +58,13 @@ final class DemoObjects {
     } catch (IOException e) {
       throw new InputException(name, null, "cannot read: " + ParseErrors.firstLine(e.getMessage()));
     }
-    List<HasMetadata> objects = new ArrayList<>();
-    ObjectSink seed = (value, place) -> {
-      HasMetadata object = bind(value, place, name, serialization);
-      if (object != null) {
-        objects.add(object);
-      }
-    };
+    DemoObjects read = new DemoObjects(name, serialization);
     if (isJson(file, text)) {
-      readJson(text, name, seed);
+      read.json(text);
     } else {
-      YamlInput.stream(new StringReader(text), name, seed);
+      YamlInput.stream(new StringReader(text), name, (value, place) -> read.take(value, place.describe()));
     }
-    return objects;
-  }
-
-  /** The object a document or List item holds; null for none (an empty document, a List's own wrapper). */
-  private static HasMetadata bind(JsonNode value, Place place, String name, KubernetesSerialization serialization)
-      throws InputException {
-    String kind = value.path("kind").asText();
-    if (value.isNull() || (place.isDocument() && kind.endsWith("List"))) {
-      return null;
-    }
-    try {
-      return serialization.convertValue(value, KubernetesResource.class) instanceof HasMetadata object ? object : null;
-    } catch (IllegalArgumentException e) {
-      throw new InputException(name, place.describe(), kind + " cannot be read: " + ParseErrors.firstLine(e.getMessage()));
-    }
+    return read.objects;
   }
 
   /** As {@link SnapshotFiles} tells JSON: by the file's name, else by a first character of { or [. */
@@ -92,26 +77,42 @@ final class DemoObjects {
     return start.startsWith("{") || start.startsWith("[");
   }
 
-  /** Every top-level value, a top-level array's items, and a List's items, each with its place. */
-  private static void readJson(String text, String name, ObjectSink sink) throws InputException {
+  /** Every top-level value, each a document. */
+  private void json(String text) throws InputException {
     try (JsonParser parser = JSON.createParser(text)) {
       int document = 0;
       while (parser.nextToken() != null) {
-        int line = parser.currentTokenLocation().getLineNr();
-        JsonNode value = JSON.readTree(parser);
-        JsonNode items = value.isArray() ? value : value.path("items");
-        if (!items.isArray()) {
-          sink.accept(value, Place.document(++document, line));
-          continue;
-        }
-        document++;
-        int item = 0;
-        for (JsonNode each : items) {
-          sink.accept(each, Place.document(document, line).item(++item, line));
-        }
+        String location = "line " + parser.currentTokenLocation().getLineNr() + ", document " + ++document;
+        take(JSON.readTree(parser), location);
       }
     } catch (IOException e) {
       throw new InputException(name, null, "cannot read: " + ParseErrors.firstLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * The object {@code value} is, bound; or, for an array or a List, the objects of its items, Lists
+   * in Lists included; nothing for an empty document.
+   */
+  private void take(JsonNode value, String location) throws InputException {
+    JsonNode items = value.isArray() ? value : value.path("items");
+    if (items.isArray()) {
+      int item = 0;
+      for (JsonNode each : items) {
+        take(each, location + (location.contains(", item ") ? "." : ", item ") + ++item);
+      }
+      return;
+    }
+    if (value.isNull()) {
+      return;
+    }
+    try {
+      if (serialization.convertValue(value, KubernetesResource.class) instanceof HasMetadata object) {
+        objects.add(object);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InputException(name, location,
+          value.path("kind").asText() + " cannot be read: " + ParseErrors.firstLine(e.getMessage()));
     }
   }
 }

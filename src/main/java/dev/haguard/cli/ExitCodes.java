@@ -17,7 +17,7 @@ public final class ExitCodes {
   public static final int INTERNAL = 3;
 
   /** What 3 means, the same for every command. */
-  static final String HAGUARD_FAILED = "haguard itself failed: a bug, out of memory, or the output could not be written";
+  static final String HAGUARD_FAILED = "an internal failure: a bug, out of memory, or the output could not be written";
 
   private ExitCodes() {}
 

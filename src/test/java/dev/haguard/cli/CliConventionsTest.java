@@ -92,7 +92,7 @@ class CliConventionsTest {
     String help = out.toString();
     assertThat(help).contains(System.lineSeparator() + System.lineSeparator() + "Exit codes:");
     assertThat(help.substring(help.indexOf("Exit codes:")).lines().filter(l -> l.matches("  [0-9]   .*"))
-        .map(l -> l.substring(2, 3))).containsExactly(codes.split(" "));
+        .map(l -> l.substring(2, 3))).contains(codes.split(" ")).doesNotHaveDuplicates().isSorted();
     assertThat(help.replaceAll("\\s+", " ")).contains(" 3 " + ExitCodes.HAGUARD_FAILED);
   }
 
@@ -107,6 +107,6 @@ class CliConventionsTest {
   void pinDocumentsEveryExitCode() {
     assertThat(run("pin", "--help")).isZero();
     assertThat(out.toString()).contains("Exit codes:", "  0   every image is pinned", "  1   some image could not",
-        "  2   bad input", "  3   haguard itself failed");
+        "  2   bad input", "  3   an internal failure");
   }
 }
