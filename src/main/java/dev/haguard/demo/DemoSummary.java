@@ -18,7 +18,9 @@ public final class DemoSummary {
     out.append(String.format(Locale.ROOT, "haguard demo: ClusterPolicy %s %s after %.1f s (%d objects from %s)%n",
         policy.getMetadata().getName(), result.settled() ? "settled" : "had NOT settled",
         result.elapsed().toMillis() / 1000.0, objects, source));
-    if (s != null && s.etcd() != null) {
+    if (s != null && s.etcd() != null && s.etcd().members() == null) {
+      out.append(String.format(Locale.ROOT, "  etcd:       unknown (source %s)%n", s.etcd().source()));
+    } else if (s != null && s.etcd() != null) {
       ClusterPolicyStatus.Etcd e = s.etcd();
       out.append(String.format(Locale.ROOT,
           "  etcd:       %d member(s), %d healthy, quorum %d, tolerates %d failure(s) (%d now)%n",
