@@ -2,18 +2,14 @@ package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haguard.Haguard;
 import dev.haguard.registry.LocalRegistry;
 import dev.haguard.support.RealTier;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code haguard pin} end to end against a real registry on loopback. */
 @RealTier
@@ -41,20 +37,8 @@ class PinCommandTest {
     registry.close();
   }
 
-  /** Exit code, stdout and stderr of one run. */
-  private record Run(int exit, String out, String err) {}
-
-  private static Run pin(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Haguard.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 1];
-    all[0] = "pin";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int exit = cl.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+  private static PinRun pin(String... args) {
+    return PinRun.of(args);
   }
 
   private String manifests() {
@@ -124,7 +108,7 @@ class PinCommandTest {
         .replace("\"" + r + "/team/tool:latest\"", "\"" + r + "/team/tool:latest@" + tool + "\"")
         .replace("image: " + r + "/team/tool:latest\n", "image: " + r + "/team/tool:latest@" + tool + "\n");
 
-    Run run = pin("-f", file.toString());
+    PinRun run = pin("-f", file.toString());
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
@@ -141,7 +125,7 @@ class PinCommandTest {
         "kind: Pod\nspec:\n  containers:\n  - image: " + r + "/team/app:1.0 # pin me\n");
     Path other = Files.writeString(sub.resolve("svc.yaml"), "kind: Service\nspec: {ports: [{port: 80}]}\n");
 
-    Run run = pin("-f", dir.toString(), "--in-place");
+    PinRun run = pin("-f", dir.toString(), "--in-place");
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).isEmpty();
@@ -160,7 +144,7 @@ class PinCommandTest {
         "kind: Pod\nspec:\n  containers:\n  - image: " + r + "/team/app:1.0\n");
     Path link = Files.createSymbolicLink(dir.resolve("pod.yaml"), target);
 
-    Run run = pin("-f", link.toString(), "--in-place");
+    PinRun run = pin("-f", link.toString(), "--in-place");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
@@ -176,7 +160,7 @@ class PinCommandTest {
         + "      - image: " + r + "/team/app:missing\n      - image: " + r + "/team/app:1.0\n";
     Path file = Files.writeString(dir.resolve("job.yaml"), "kind: Service\n---\n" + text);
 
-    Run run = pin("-f", file.toString());
+    PinRun run = pin("-f", file.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains(file + ": document 2: " + r + "/team/app:missing: not found");
@@ -188,7 +172,7 @@ class PinCommandTest {
   void aYamlSyntaxErrorExits2NamingFileAndLine() throws Exception {
     Path file = Files.writeString(dir.resolve("broken.yaml"), "kind: Pod\nspec:\n  containers: [\n  - image: x\n");
 
-    Run run = pin("-f", file.toString());
+    PinRun run = pin("-f", file.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).containsPattern("broken\\.yaml:\\d+: not valid YAML");
@@ -197,7 +181,7 @@ class PinCommandTest {
 
   @Test
   void aMissingFileExits2() {
-    Run run = pin("-f", dir.resolve("nope.yaml").toString());
+    PinRun run = pin("-f", dir.resolve("nope.yaml").toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("nope.yaml: no such file");
@@ -208,7 +192,7 @@ class PinCommandTest {
     Path config = Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"r\":{\"auth\":\"%%%secret\"}}}");
     Path file = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
 
-    Run run = pin("-f", file.toString(), "--docker-config", config.toString());
+    PinRun run = pin("-f", file.toString(), "--docker-config", config.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("config.json").doesNotContain("secret");

@@ -3,19 +3,14 @@ package dev.haguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.haguard.Haguard;
 import dev.haguard.input.YamlInput;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** What {@code haguard pin} makes of its input when no registry is needed to tell. */
 class PinInputTest {
@@ -25,24 +20,8 @@ class PinInputTest {
   @TempDir
   Path dir;
 
-  /** Exit code, stdout and stderr of one run. */
-  private record Run(int exit, String out, String err) {
-    List<String> errLines() {
-      return err.lines().toList();
-    }
-  }
-
-  private static Run pin(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Haguard.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 1];
-    all[0] = "pin";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int exit = cl.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+  private static PinRun pin(String... args) {
+    return PinRun.of(args);
   }
 
   @Test
@@ -65,7 +44,7 @@ class PinInputTest {
         """.replace("DIGEST", DIGEST);
     Path file = Files.writeString(dir.resolve("odd.yaml"), text);
 
-    Run run = pin("-f", file.toString());
+    PinRun run = pin("-f", file.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.errLines()).containsExactly(
@@ -85,7 +64,7 @@ class PinInputTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Files.writeString(empty.resolve("notes.txt"), "kind: Pod\n");
 
-    Run run = pin("-f", empty.toString());
+    PinRun run = pin("-f", empty.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines()).containsExactly(
@@ -98,7 +77,7 @@ class PinInputTest {
     Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing here yet\n---\n");
     Path values = Files.writeString(dir.resolve("values.yaml"), "image: {repository: app, tag: '1'}\n");
 
-    Run run = pin("-f", "/dev/null", comments.toString(), values.toString());
+    PinRun run = pin("-f", "/dev/null", comments.toString(), values.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines()).containsExactly("haguard pin: no Kubernetes object (a YAML document with a kind) in "
@@ -111,7 +90,7 @@ class PinInputTest {
     String text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
     Path service = Files.writeString(dir.resolve("svc.yaml"), text);
 
-    Run run = pin("-f", service.toString(), "/dev/null");
+    PinRun run = pin("-f", service.toString(), "/dev/null");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
@@ -123,8 +102,8 @@ class PinInputTest {
     Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
     Path nope = dir.resolve("nope.json");
 
-    Run config = pin("-f", pod.toString(), "--docker-config", nope.toString());
-    Run ca = pin("-f", pod.toString(), "--registry-ca-file", nope.toString());
+    PinRun config = pin("-f", pod.toString(), "--docker-config", nope.toString());
+    PinRun ca = pin("-f", pod.toString(), "--registry-ca-file", nope.toString());
 
     assertThat(config.exit()).isEqualTo(2);
     assertThat(config.errLines()).containsExactly("haguard pin: " + nope + ": no such file");
@@ -151,7 +130,7 @@ class PinInputTest {
     assumeFalse(AS_ROOT, "root enters every directory; run as another user, this was exit 3");
     Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
     Files.setPosixFilePermissions(lockedDir, Set.of());
-    Run walk = pin("-f", lockedDir.getParent().toString());
+    PinRun walk = pin("-f", lockedDir.getParent().toString());
     assertThat(walk.exit()).isEqualTo(2);
     assertThat(walk.errLines()).containsExactly("haguard pin: " + lockedDir + ": cannot list: permission denied");
   }
@@ -161,7 +140,7 @@ class PinInputTest {
   void anInsecureRegistryThatIsNoHostPortExits2(String value) throws Exception {
     Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
 
-    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+    PinRun run = pin("-f", pod.toString(), "--insecure-registry", value);
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines()).containsExactly("haguard pin: --insecure-registry '" + value
@@ -173,7 +152,7 @@ class PinInputTest {
   void anInsecureRegistryHostPortIsTaken(String value) throws Exception {
     Path pod = Files.writeString(dir.resolve("pod.yaml"), "kind: Pod\n");
 
-    Run run = pin("-f", pod.toString(), "--insecure-registry", value);
+    PinRun run = pin("-f", pod.toString(), "--insecure-registry", value);
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
@@ -184,8 +163,8 @@ class PinInputTest {
     Path deep = Files.writeString(dir.resolve("deep.yaml"), configMapNested(2_000));
     Path deepest = Files.writeString(dir.resolve("deepest.yaml"), configMapNested(YamlInput.MAX_DEPTH - 1));
 
-    Run tooDeep = pin("-f", deep.toString());
-    Run atTheBound = pin("-f", deepest.toString());
+    PinRun tooDeep = pin("-f", deep.toString());
+    PinRun atTheBound = pin("-f", deepest.toString());
 
     assertThat(tooDeep.exit()).isEqualTo(2);
     assertThat(tooDeep.errLines()).containsExactly("haguard pin: " + deep + ":4: nested deeper than 1000 levels");
