@@ -1,7 +1,6 @@
 package dev.haguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.haguard.input.YamlInput;
 import java.nio.file.Files;
@@ -127,10 +126,14 @@ class PinInputTest {
 
   @Test
   void aDirectoryTheWalkCannotEnterIsNamed() throws Exception {
-    assumeFalse(AS_ROOT, "root enters every directory; run as another user, this was exit 3");
-    Path lockedDir = Files.createDirectories(dir.resolve("manifests").resolve("locked"));
-    Files.setPosixFilePermissions(lockedDir, Set.of());
-    PinRun walk = pin("-f", lockedDir.getParent().toString());
+    // Root enters any directory chmod locks, but cannot list another process's map_files (that needs
+    // CAP_SYS_ADMIN); anyone else meets a directory chmod 000 inside the one given. This was exit 3.
+    Path lockedDir = AS_ROOT ? Path.of("/proc/1/map_files")
+        : Files.createDirectories(dir.resolve("manifests").resolve("locked"));
+    if (!AS_ROOT) {
+      Files.setPosixFilePermissions(lockedDir, Set.of());
+    }
+    PinRun walk = pin("-f", AS_ROOT ? lockedDir.toString() : lockedDir.getParent().toString());
     assertThat(walk.exit()).isEqualTo(2);
     assertThat(walk.errLines()).containsExactly("haguard pin: " + lockedDir + ": cannot list: permission denied");
   }
